@@ -1,0 +1,50 @@
+import type { Box } from './geometry.js';
+
+/** How the words of a page came to exist. */
+export type TextSource = 'pdf_text' | 'ocr' | 'plain_text';
+
+/**
+ * One positioned run of text: a pdfjs text item, an OCR box, or a tab-separated
+ * fragment of a plain-text line. Text is already normalized (see text/normalize.ts).
+ */
+export interface Word {
+  text: string;
+  box: Box;
+  /** Font size in points, where known. */
+  fontSize?: number;
+  fontName?: string;
+  /** 0..1, OCR only. */
+  confidence?: number;
+  /** Plain text input: 1-based line number in the file. */
+  line?: number;
+  /** Plain text input: 0-based index of the tab-separated fragment within its line. */
+  column?: number;
+}
+
+/** A ruling line (table border) segment; horizontal when y0 === y1 (within tolerance). */
+export interface Rule {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** One page of positioned text and rules: the boundary between ingest and layout. */
+export interface Page {
+  /** 1-based page number. Plain-text input is one pseudo-page numbered 1. */
+  number: number;
+  width: number;
+  height: number;
+  words: Word[];
+  rules: Rule[];
+  source: TextSource;
+}
+
+/** What an ingest backend hands to layout. */
+export interface IngestedDocument {
+  pages: Page[];
+  /** Page count of the PDF; undefined for plain text. */
+  pageCount?: number;
+  /** Non-fatal problems worth telling the user (missing CMaps, undecodable fonts…). */
+  warnings: string[];
+}

@@ -1,0 +1,95 @@
+/**
+ * Numbers as printed on the forms. Every parse keeps the printed precision (`ulp`, one
+ * unit in the last printed digit, in the returned value's scale) so the checks can honour
+ * the contract's rule: two figures agree when they differ by no more than one unit in the
+ * last printed digit of the less precise one.
+ */
+import { foldChars } from './normalize.js';
+
+export interface ParsedNumber {
+  value: number;
+  ulp: number;
+  /** True when the text printed a percent sign (value is then a fraction). */
+  percent: boolean;
+}
+
+const NUMBER_RE = /[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?|[-+]?\.\d+/;
+
+function decimalsOf(digits: string): number {
+  const dot = digits.indexOf('.');
+  return dot < 0 ? 0 : digits.length - dot - 1;
+}
+
+/** Round to `d` decimals without binary noise (0.1 + 0.2 → 0.3). */
+export function roundTo(v: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round((v + Math.sign(v) * Number.EPSILON) * f) / f;
+}
+
+function fromDigits(digits: string, percent: boolean): ParsedNumber {
+  const clean = digits.replace(/,/g, '');
+  const d = decimalsOf(clean);
+  const raw = Number(clean);
+  if (percent) return { value: roundTo(raw / 100, d + 2), ulp: roundTo(10 ** -(d + 2), d + 2), percent };
+  return { value: raw, ulp: roundTo(10 ** -d, d), percent };
+}
+
+/**
+ * A cell or phrase that is one number, possibly with a unit or comparison sign
+ * ("72.35", "99.9%", "≥90%", "40 万元", "１３.５"): the number, or null when the text
+ * holds no number or several.
+ */
+export function parseNumber(text: string | null | undefined): ParsedNumber | null {
+  if (text == null) return null;
+  const s = foldChars(text).replace(/\s+/g, '');
+  if (!s) return null;
+  const all = s.match(new RegExp(NUMBER_RE.source, 'g'));
+  if (!all || all.length !== 1) return null;
+  const m = NUMBER_RE.exec(s)!;
+  const after = s.slice(m.index + m[0].length);
+  return fromDigits(m[0], after.startsWith('%'));
+}
+
+/** A cell that must be a bare number (optionally with % or a money unit) and nothing else. */
+export function parseStrictNumber(text: string | null | undefined): ParsedNumber | null {
+  if (text == null) return null;
+  const s = foldChars(text).replace(/\s+/g, '');
+  const m = /^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)(%|万元|元|分)?$/.exec(s);
+  if (!m || !/\d/.test(m[1])) return null;
+  return fromDigits(m[1], m[2] === '%');
+}
+
+/** Every number in a phrase with its position, for prose ("实际使用金额为 39.96 万元"). */
+export function findNumbers(text: string): { match: string; index: number; parsed: ParsedNumber }[] {
+  const s = foldChars(text);
+  const re = new RegExp(`(${NUMBER_RE.source})\\s*(%)?`, 'g');
+  const out: { match: string; index: number; parsed: ParsedNumber }[] = [];
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    out.push({ match: m[0], index: m.index, parsed: fromDigits(m[1], m[2] === '%') });
+  }
+  return out;
+}
+
+export type MoneyUnit = '万元' | '元';
+
+/** Convert an amount printed in `unit` to 万元, scaling its precision too. */
+export function toWan(n: ParsedNumber, unit: MoneyUnit): ParsedNumber {
+  if (unit === '万元') return n;
+  return { value: roundTo(n.value / 10000, 10), ulp: roundTo(n.ulp / 10000, 10), percent: false };
+}
+
+/** Do two printed figures agree within one unit of the less precise one's last digit? */
+export function agrees(a: number, aUlp: number, b: number, bUlp: number): boolean {
+  const tol = Math.max(aUlp, bUlp);
+  return Math.abs(a - b) <= tol + 1e-9;
+}
+
+/** Format a number for CSV: plain decimal, no exponent, no trailing zeros beyond need. */
+export function formatNumber(v: number | null | undefined, maxDecimals = 6): string {
+  if (v == null || !Number.isFinite(v)) return '';
+  const r = roundTo(v, maxDecimals);
+  let s = r.toFixed(maxDecimals);
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  if (s === '-0') s = '0';
+  return s;
+}
