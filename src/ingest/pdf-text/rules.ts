@@ -7,7 +7,8 @@
  * We track the CTM through save/restore/transform (and form XObjects), drop clip-only
  * paths (paintOp endPath), and turn
  *  - stroked axis-parallel segments into rules (a stroked rectangle gives 4 rules);
- *  - filled rectangles thinner than `maxFilledThickness` into one rule along their middle
+ *  - filled rectangles thinner than `maxFilledThickness` (and 3 times as long as thick) into
+ *    one rule along their middle
  *    (office suites draw cell borders that way); larger fills (cell shading) are ignored.
  * Coordinates are mapped through `deviceTransform` (the viewport transform: top-left
  * origin, y down, page rotation applied) so rules match the words' boxes.
@@ -33,7 +34,7 @@ export function apply(m: readonly number[], x: number, y: number): [number, numb
 }
 
 export interface RuleExtractionOptions {
-  /** Filled rectangles at most this thick (points) become a rule. Default 2. */
+  /** Filled rectangles at most this thick (points), and at least 3 times as long, become a rule. Default 3. */
   maxFilledThickness?: number;
   /** Segments within this many points of axis-parallel count as horizontal/vertical. Default 1. */
   axisTolerance?: number;
@@ -64,7 +65,7 @@ export function extractRules(
   deviceTransform: readonly number[],
   options: RuleExtractionOptions = {},
 ): Rule[] {
-  const maxThick = options.maxFilledThickness ?? 2;
+  const maxThick = options.maxFilledThickness ?? 3;
   const axisTol = options.axisTolerance ?? 1;
   const minLen = options.minLength ?? 1;
   const rules: Rule[] = [];
@@ -153,8 +154,8 @@ export function extractRules(
           const r = asRectangle(sp.pts);
           if (r) {
             const w = r.x1 - r.x0, h = r.y1 - r.y0;
-            if (h <= maxThick && w > h) { const y = (r.y0 + r.y1) / 2; push(r.x0, y, r.x1, y); continue; }
-            if (w <= maxThick && h > w) { const x = (r.x0 + r.x1) / 2; push(x, r.y0, x, r.y1); continue; }
+            if (h <= maxThick && w >= 3 * h) { const y = (r.y0 + r.y1) / 2; push(r.x0, y, r.x1, y); continue; }
+            if (w <= maxThick && h >= 3 * w) { const x = (r.x0 + r.x1) / 2; push(x, r.y0, x, r.y1); continue; }
             if (!strokeVisible) continue; // big fill (shading): not a rule
           } else if (!strokeVisible) {
             continue;

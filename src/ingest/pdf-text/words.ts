@@ -66,8 +66,26 @@ function nominalEm(ch: string): number {
 }
 
 /**
- * Split a placed item at the vertical rules crossing it. Character boundaries are
- * estimated from nominal advances scaled to the item's width.
+ * Estimated advance of each character so that they add up to `width`: nominal widths
+ * scaled, except that when the item is much wider than its characters and holds spaces
+ * (a gap between two cells written as spaces), the spaces take the extra width.
+ */
+export function advances(chars: readonly string[], width: number, em: number): number[] {
+  const nominal = chars.map((ch) => nominalEm(ch) * em);
+  const total = nominal.reduce((a, b) => a + b, 0);
+  const spaces = chars.filter((ch) => !ch.trim()).length;
+  if (spaces > 0 && width > total * 1.15) {
+    const solid = nominal.reduce((a, v, i) => a + (chars[i].trim() ? v : 0), 0);
+    const each = (width - solid) / spaces;
+    return chars.map((ch, i) => (ch.trim() ? nominal[i] : each));
+  }
+  const scale = total > 0 ? width / total : 1;
+  return nominal.map((v) => v * scale);
+}
+
+/**
+ * Split a placed item at the vertical rules crossing it, at the white space nearest each
+ * rule. Character boundaries are estimated from nominal advances scaled to the item's width.
  */
 export function splitAtRules(p: Placed, verticals: readonly Rule[]): Placed[] {
   if (!p.upright) return [p];
@@ -81,21 +99,22 @@ export function splitAtRules(p: Placed, verticals: readonly Rule[]): Placed[] {
   if (cuts.length === 0) return [p];
   const chars = Array.from(p.raw);
   if (chars.length < 2) return [p];
-  const nominal = chars.map(nominalEm);
-  const total = nominal.reduce((s, v) => s + v, 0);
-  const width = p.box.x1 - p.box.x0;
-  const scale = width / total;
+  const adv = advances(chars, p.box.x1 - p.box.x0, em);
   // boundaries[i] = x of the left edge of char i; boundaries[n] = right edge
   const bounds: number[] = [p.box.x0];
-  for (let i = 0; i < chars.length; i++) bounds.push(bounds[i] + nominal[i] * scale);
+  for (let i = 0; i < chars.length; i++) bounds.push(bounds[i] + adv[i]);
+  // Cut at the white space nearest the rule (pdfjs writes a space, or starts a new item,
+  // where two cells' texts meet). No white space near the rule: the text overflows its
+  // cell across the border (a spreadsheet's long label), and stays whole.
   const splitAt: number[] = [];
   for (const x of cuts) {
     let best = -1, bestD = Infinity;
-    for (let i = 1; i < chars.length; i++) {
-      const dd = Math.abs(bounds[i] - x);
+    for (let i = 1; i < chars.length - 1; i++) {
+      if (chars[i].trim()) continue;
+      const dd = x < bounds[i] ? bounds[i] - x : x > bounds[i + 1] ? x - bounds[i + 1] : 0;
       if (dd < bestD) { bestD = dd; best = i; }
     }
-    if (best > 0 && !splitAt.includes(best)) splitAt.push(best);
+    if (best > 0 && bestD <= 1.5 * em && !splitAt.includes(best)) splitAt.push(best);
   }
   splitAt.sort((u, v) => u - v);
   const out: Placed[] = [];
@@ -143,5 +162,29 @@ export function itemsToWords(
       if (w) words.push(w);
     }
   }
-  return words;
+  return dropOverprints(words);
+}
+
+/**
+ * Drop words drawn again over themselves (the same text at nearly the same place), as
+ * producers that fake bold by overprinting do; the copy would double the cell's text.
+ */
+export function dropOverprints(words: readonly Word[], tolerance = 1.5): Word[] {
+  const kept: Word[] = [];
+  const byText = new Map<string, Word[]>();
+  for (const w of words) {
+    const same = byText.get(w.text) ?? [];
+    const dup = same.some(
+      (o) =>
+        Math.abs(o.box.x0 - w.box.x0) <= tolerance &&
+        Math.abs(o.box.y0 - w.box.y0) <= tolerance &&
+        Math.abs(o.box.x1 - w.box.x1) <= tolerance &&
+        Math.abs(o.box.y1 - w.box.y1) <= tolerance,
+    );
+    if (dup) continue;
+    same.push(w);
+    byText.set(w.text, same);
+    kept.push(w);
+  }
+  return kept;
 }
