@@ -1,0 +1,35 @@
+/** Indicator category names: the level-1 and level-2 columns of indicator tables. */
+
+export const LEVEL1_CATEGORIES = ['产出指标', '效益指标', '满意度指标', '效果指标', '成本指标', '产出', '效益', '效果', '满意度'] as const;
+
+export const LEVEL2_CATEGORIES = [
+  '数量指标',
+  '质量指标',
+  '时效指标',
+  '成本指标',
+  '经济效益指标',
+  '社会效益指标',
+  '生态效益指标',
+  '可持续影响指标',
+  '满意度指标',
+  '服务对象满意度指标',
+  '服务对象满意度',
+  '社会公众或服务对象满意度指标',
+  '社会公众或服务对象满意度',
+  '经济成本指标',
+  '社会成本指标',
+  '生态环境成本指标',
+  '数量',
+  '质量',
+  '时效',
+  '成本',
+  '经济效益',
+  '社会效益',
+  '生态效益',
+  '可持续影响',
+] as const;
+
+/** Indicator names that are template placeholders, not indicators (`指标2:`, `指标1：`). */
+export const PLACEHOLDER_NAME = /^指标\s*\d+\s*[:：]?\s*$/u;
+/** Template numbering in front of a real indicator name (`指标1宣传费`, `指标2: 会议费`). */
+export const NAME_NUMBERING = /^指标\s*\d+\s*[:：]?\s*/u;
