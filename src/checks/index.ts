@@ -1,0 +1,82 @@
+/**
+ * The checks stage: recomputation (B/A, the budget-execution score, the total, the grade the
+ * printed score earns, indicators' `met`, items' `score_recomputed`) and one pure rule per
+ * flag code. Input is never mutated.
+ */
+import type { Flag, Project } from '../../schemas/record.js';
+import { FLAG_CODES } from '../../schemas/record.js';
+import type { ParsedFiling } from '../forms/types.js';
+import { sameProvenance } from './flag.js';
+import { recomputeProject } from './recompute.js';
+import { budgetSum } from './rules/budget-sum.js';
+import { crossRef } from './rules/cross-ref.js';
+import { entity } from './rules/entity.js';
+import { execRate } from './rules/exec-rate.js';
+import { fundsScore } from './rules/funds-score.js';
+import { grade } from './rules/grade.js';
+import { scoreOverWeight } from './rules/score-over-weight.js';
+import { targetMissed } from './rules/target-missed.js';
+import { totalScore } from './rules/total-score.js';
+import type { Rule, RuleContext } from './types.js';
+
+export type { Rule, RuleContext } from './types.js';
+export { recomputeProject, gradeFor, capFor } from './recompute.js';
+export { isMet, parseTarget, indicatorScore } from './targets.js';
+
+/** Every rule, by the code it raises. */
+export const RULES: Record<(typeof FLAG_CODES)[number], Rule> = {
+  BUDGET_SUM: budgetSum,
+  EXEC_RATE: execRate,
+  FUNDS_SCORE: fundsScore,
+  TOTAL_SCORE: totalScore,
+  SCORE_OVER_WEIGHT: scoreOverWeight,
+  GRADE: grade,
+  CROSS_REF: crossRef,
+  ENTITY: entity,
+  TARGET_MISSED: targetMissed,
+};
+
+function cmp(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a == null) return -1;
+  if (b == null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** Deterministic order: document-level first, then by project, code (contract order), field, values. */
+export function compareFlags(x: Flag, y: Flag): number {
+  return (
+    cmp(x.project_seq, y.project_seq) ||
+    cmp(FLAG_CODES.indexOf(x.code), FLAG_CODES.indexOf(y.code)) ||
+    cmp(x.field, y.field) ||
+    cmp(x.reported, y.reported) ||
+    cmp(x.expected, y.expected) ||
+    cmp(x.message, y.message)
+  );
+}
+
+/** One flag per code, project, field and pair of values at the same place. */
+function dedupe(flags: Flag[]): Flag[] {
+  const out: Flag[] = [];
+  for (const f of flags) {
+    const dup = out.some(
+      (g) =>
+        g.code === f.code &&
+        g.project_seq === f.project_seq &&
+        g.field === f.field &&
+        g.reported === f.reported &&
+        g.expected === f.expected &&
+        (g.refs[0] && f.refs[0] ? sameProvenance(g.refs[0], f.refs[0]) : g.refs.length === f.refs.length),
+    );
+    if (!dup) out.push(f);
+  }
+  return out;
+}
+
+export function runChecks(filing: ParsedFiling): { projects: Project[]; flags: Flag[] } {
+  const projects = filing.projects.map((p) => recomputeProject(structuredClone(p)));
+  const ctx: RuleContext = { filing, projects };
+  const flags: Flag[] = [];
+  for (const code of FLAG_CODES) flags.push(...RULES[code](ctx));
+  return { projects, flags: dedupe(flags).sort(compareFlags) };
+}

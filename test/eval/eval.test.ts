@@ -1,0 +1,109 @@
+import { describe, expect, it, beforeAll } from '@jest/globals';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DocumentRecord } from '../../schemas/record.js';
+import { runChecks } from '../../src/checks/index.js';
+import { writeOutputs } from '../../src/emit/index.js';
+import { evaluate, formatReport, sameValue } from '../../scripts/eval.js';
+import { filing, n, project, t } from '../checks/fixtures.js';
+
+function record(): DocumentRecord {
+  const p = project(1, {
+    unit: t('武汉市洪山区医疗保障局'),
+    budget_wan: n('40'),
+    executed_wan: n('39.96'),
+    score_reported: n('90.98'),
+    prior_year_budgets: [{ year: 2019, amount_wan: n('27.56') }],
+    budget_lines: [{ kind: 'funding_source', name: t('一般公共预算财政拨款收入'), amount_wan: n('40') }],
+    indicators: [
+      { level1: null, level2: null, name: t('宣传次数'), target: t('≥2次'), actual: t('3次'), weight: null, score_reported: null, note: null, met: null },
+    ],
+  });
+  const checked = runChecks(filing([p]));
+  return {
+    schema_version: 1,
+    doc_id: 'd1',
+    source_file: 'd1.txt',
+    sha256: '0'.repeat(64),
+    status: 'ok',
+    error: null,
+    doc_type: 'self_eval_table',
+    variant: null,
+    pages: null,
+    text_source: 'plain_text',
+    title: null,
+    money_unit: '万元',
+    projects: checked.projects,
+    summary_table: null,
+    flags: checked.flags,
+    warnings: [],
+  };
+}
+
+describe('evaluate', () => {
+  const out = mkdtempSync(join(tmpdir(), 'jixiao-eval-out-'));
+  const exp = mkdtempSync(join(tmpdir(), 'jixiao-eval-exp-'));
+  beforeAll(async () => {
+    const r = record();
+    expect(r.flags).toEqual([]);
+    await writeOutputs(out, [r]);
+    mkdirSync(exp, { recursive: true });
+    // 16 fields: doc_type; 6 project fields (score_reported wrong); 2 prior-year; 3 budget-line; 4 indicator.
+    writeFileSync(
+      join(exp, 'd1.json'),
+      JSON.stringify({
+        doc_id: 'd1',
+        doc_type: 'self_eval_table',
+        projects: [
+          {
+            project_seq: 1,
+            unit: '武汉市洪山区医疗保障局',
+            budget_wan: 40,
+            executed_wan: 39.96,
+            execution_rate_recomputed: 0.999,
+            grade_reported: null,
+            score_reported: 91,
+            prior_year_budgets: [{ year: 2019, amount_wan: 27.56 }],
+            budget_lines: [{ kind: 'funding_source', name: '一般公共预算财政拨款收入', amount_wan: 40 }],
+            indicators: [{ name: '宣传次数', target: '≥2次', actual: '3次', met: true }],
+          },
+        ],
+        flags: [],
+      }),
+    );
+  });
+
+  it('counts one wrong field of 16 → 93.75%', () => {
+    const res = evaluate(out, exp);
+    expect(res.documents.map((d) => [d.doc_id, d.right, d.total])).toEqual([['d1', 15, 16]]);
+    expect(res.accuracy).toBeCloseTo(0.9375, 10);
+    expect(res.documents[0].wrong).toEqual([{ doc_id: 'd1', path: 'projects[1].score_reported', expected: '91', got: '90.98' }]);
+    const report = formatReport(res, true);
+    expect(report).toContain('15/16');
+    expect(report).toContain('93.8%');
+    expect(report).toContain('projects[1].score_reported: expected 91, got 90.98');
+  });
+
+  it('counts a document missing from the output and a flag not raised as wrong', () => {
+    writeFileSync(
+      join(exp, 'd2.json'),
+      JSON.stringify({ doc_id: 'd2', doc_type: 'declaration', projects: [{ project_seq: 1, budget_wan: 1 }], flags: [{ code: 'GRADE', project_seq: 1 }] }),
+    );
+    const res = evaluate(out, exp);
+    expect(res.documents.map((d) => [d.doc_id, d.right, d.total])).toEqual([
+      ['d1', 15, 16],
+      ['d2', 0, 3],
+    ]);
+    expect(res.right / res.total).toBeCloseTo(15 / 19, 10);
+  });
+
+  it('compares numbers with a small tolerance and null with empty', () => {
+    expect(sameValue(0.999, '0.999')).toBe(true);
+    expect(sameValue(0.999, '0.9990000001')).toBe(true);
+    expect(sameValue(0.999, '0.998')).toBe(false);
+    expect(sameValue(null, '')).toBe(true);
+    expect(sameValue(null, '0')).toBe(false);
+    expect(sameValue(true, 'true')).toBe(true);
+  });
+});
