@@ -74,7 +74,8 @@ export function joinWrapped(lines: readonly string[]): string {
     }
     const last = out[out.length - 1];
     const first = line[0];
-    const glue = isCjk(last) || isCjk(first) || /[-/(（]$/.test(out) ? '' : ' ';
+    const numberBroken = /[\d.]/.test(last) && /[\d.%]/.test(first);
+    const glue = isCjk(last) || isCjk(first) || numberBroken || /[-/(（]$/.test(out) ? '' : ' ';
     out += glue + line;
   }
   return normalizeText(out);

@@ -59,5 +59,6 @@ describe('normalizeText', () => {
   it('joins wrapped cell lines', () => {
     expect(joinWrapped(['处理群众举报的欺诈骗保行为', '的及时性'])).toBe('处理群众举报的欺诈骗保行为的及时性');
     expect(joinWrapped(['Annual', 'budget'])).toBe('Annual budget');
+    expect(joinWrapped(['67.', '5%'])).toBe('67.5%');
   });
 });
