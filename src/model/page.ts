@@ -38,6 +38,13 @@ export interface Page {
   words: Word[];
   rules: Rule[];
   source: TextSource;
+  /**
+   * What the PDF's own text layer was like: `ok`; `none` (no text drawn: a scan); `outlines`
+   * (text drawn as vector outlines); `undecodable` (text drawn but fonts without Unicode maps);
+   * `garbled` (decodes to private-use code points or mojibake). OCR in `auto` replaces pages that
+   * are not `ok`. Undefined for plain text and OCR'd pages.
+   */
+  textLayer?: 'ok' | 'none' | 'outlines' | 'undecodable' | 'garbled';
 }
 
 /** What an ingest backend hands to layout. */

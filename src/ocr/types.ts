@@ -1,0 +1,35 @@
+/**
+ * The OCR boundary: an engine reads an image and returns positioned words with confidences;
+ * the OCR backend (src/ocr/index.ts) turns them into the same `Page` model the pdfjs backend
+ * produces, so layout, classification and parsing are shared.
+ */
+
+/** An 8-bit RGBA bitmap, row-major, 4 bytes per pixel. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** A word or text line found by an engine, in the image's pixel coordinates (origin top-left). */
+export interface OcrWord {
+  text: string;
+  box: { x0: number; y0: number; x1: number; y1: number };
+  /** 0..1 */
+  confidence: number;
+}
+
+export type OcrEngineName = 'ppocr' | 'tesseract';
+
+/**
+ * What to recognise: a whole page (detect, then recognise every line), one text line, or one
+ * block (a table cell crop, possibly several lines).
+ */
+export type OcrMode = 'page' | 'line' | 'block';
+
+export interface OcrEngine {
+  readonly name: OcrEngineName;
+  recognize(image: RgbaImage, options?: { mode?: OcrMode; dpi?: number }): Promise<OcrWord[]>;
+  /** Free native memory and workers; the engine is unusable afterwards. */
+  terminate(): Promise<void>;
+}
