@@ -148,7 +148,6 @@ export function isKnownLabel(text: string): boolean {
   return n !== '' && knownLabels.has(n);
 }
 
-const COLON = /[:：]/;
 
 /**
  * The `label: value` pairs of one cell or line, values running into the next label allowed:

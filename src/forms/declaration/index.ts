@@ -4,9 +4,9 @@
  * their 合计, the 绩效总目标 and the 年度绩效指标 table.
  */
 import type { BudgetLine, Num, Project } from '../../../schemas/record.js';
-import type { LaidOutDocument, SourceRef } from '../../model/layout.js';
+import type { LaidOutDocument } from '../../model/layout.js';
 import type { Classification } from '../../classify/types.js';
-import { moneyFrom, provenance, textOrNull, textValue } from '../../model/values.js';
+import { moneyFrom, textOrNull, textValue } from '../../model/values.js';
 import { normalizeText } from '../../text/normalize.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
@@ -28,42 +28,9 @@ import {
 } from '../table-tools.js';
 import { indicatorHeaderAt, isValueLike, parseIndicatorRows } from '../self-eval-table/indicators.js';
 
+import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
+
 const isNumberish = (t: string) => /\d/.test(t) && isValueLike(t.replace(/万?元$/, ''));
-
-/** The title: the first row that names a form, else the first text. */
-export function findTitle(rows: readonly Row[], words: readonly string[]): Row | null {
-  const limit = Math.min(rows.length, 15);
-  for (let pass = 0; pass < 2; pass++) {
-    for (let i = 0; i < (pass === 0 ? limit : rows.length); i++) {
-      const own = ownCells(rows[i]);
-      // a title stands alone: a line, or a one-cell row
-      if (pass === 1 && own.length !== 1) continue;
-      const t = own.map((c) => c.text).join('');
-      if (t.length <= 40 && words.some((w) => t.includes(w))) return rows[i];
-    }
-  }
-  for (let i = 0; i < limit; i++) if (!isPageNoise(rows[i])) return rows[i];
-  return null;
-}
-
-/** A year printed in a title or `(2020 年度)` line. */
-export function yearIn(text: string): number | null {
-  const m = /((?:19|20)\d{2})\s*年/.exec(normalizeText(text).replace(/\s+/g, ''));
-  return m ? Number(m[1]) : null;
-}
-
-/** 资金单位 as printed: a field, a `单位：万元` line, or a `（万元）` in a money label. */
-export function findMoneyUnit(rows: readonly Row[]): { unit: MoneyUnit | null; warning?: string } {
-  const f = findField(rows, HEADER_FIELDS.money_unit, { accept: (t) => /^(万元|元)/.test(t.replace(/\s+/g, '')) });
-  if (f) return { unit: f.text.replace(/\s+/g, '').startsWith('万元') ? '万元' : '元' };
-  for (const row of rows) {
-    for (const c of ownCells(row)) {
-      const m = /单位\s*[:：]\s*(万元|元)/.exec(c.text);
-      if (m) return { unit: m[1] as MoneyUnit };
-    }
-  }
-  return { unit: null };
-}
 
 const isTotal = (t: string) => matchLabel(t, ['合计', '总计', '合计金额', '小计'], { prefix: false, fuzzy: false }) > 0;
 
@@ -234,11 +201,6 @@ export function priorYearBudgets(text: string, ref: Row['cells'][number]['ref'],
     if (n) out.push({ year, amount_wan: { ...n, src: { ...n.src, raw: text } } });
   }
   return out;
-}
-
-/** A year as a Num whose provenance is the text it was read from. */
-export function yearNum(year: number, ref: SourceRef, raw: string): Num {
-  return { value: year, ulp: 1, src: provenance(ref, raw) };
 }
 
 /** Earlier years' budgets printed as columns: `2019年预算` over (or beside) its amount. */

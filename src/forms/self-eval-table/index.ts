@@ -29,7 +29,7 @@ import {
   type Row,
   type RowCell,
 } from '../table-tools.js';
-import { findMoneyUnit, findTitle, yearIn, yearNum } from '../declaration/index.js';
+import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
 import { indicatorHeader, indicatorHeaderAt, isValueLike, parseIndicatorRows } from './indicators.js';
 
 export interface SelfEvalTableOptions {
