@@ -1,6 +1,6 @@
 /** jest for ESM TypeScript: ts-jest in ESM mode; `.js` suffixes of relative imports stripped. */
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/helpers/node-environment.cjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

