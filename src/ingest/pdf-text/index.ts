@@ -6,50 +6,36 @@
  * Failure modes made explicit:
  *  - a PDF that needs a password → Error('encrypted PDF: …');
  *  - a page that draws text but yields no text items (fonts that cannot be decoded,
- *    e.g. CID fonts without their CMaps) → Error, never an empty page;
+ *    e.g. CID fonts without their CMaps) → `textLayer: 'undecodable'` and a warning (the
+ *    pipeline decides: OCR, or an Error with `requireText`), never a silently empty page;
  *  - more pages than `maxPages`, or slower than `timeoutMs` → Error.
- * Values typed into fillable form fields (text widgets) are added as words too. A page whose
- * text is mostly private-use/replacement characters gets a warning (its text layer is
- * likely garbage although the page looks fine: a candidate for OCR).
+ * Values typed into fillable form fields (text widgets) are added as words too. Every page
+ * gets `textLayer` (see text-layer.ts): `ok`, `none` (a scan), `outlines` (text drawn as
+ * paths), `undecodable`, `garbled` (private-use/replacement characters or mojibake: the
+ * text layer is garbage although the page looks fine; a warning says so) — what OCR in
+ * `auto` mode replaces.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { IngestedDocument, Page, Rule, Word } from '../../model/page.js';
 import { normalizeText } from '../../text/normalize.js';
 import { apply, extractRules } from './rules.js';
 import { itemsToWords, type RawTextItem } from './words.js';
+import { documentParams, loadPdfJs } from './pdfjs.js';
+import { classifyTextLayer, describeDrawing } from './text-layer.js';
+
+export { classifyTextLayer, describeDrawing, textQuality, claimsCjk, type TextLayer, type PageDrawing } from './text-layer.js';
+export { loadPdfJs, documentParams, dirOf, type PdfJs } from './pdfjs.js';
 
 export interface PdfIngestOptions {
   /** Refuse documents with more pages than this. */
   maxPages?: number;
   /** Give up (and free pdfjs) after this many milliseconds. */
   timeoutMs?: number;
+  /**
+   * Throw on a page whose text is drawn but cannot be decoded (what `--ocr never` wants:
+   * nothing else could read it). Default false: the page is marked `textLayer: 'undecodable'`.
+   */
+  requireText?: boolean;
 }
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-
-let pdfjsPromise: Promise<PdfJs> | undefined;
-
-/** Load pdfjs once, with its worker code on the main thread (no worker thread in Node). */
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= (async () => {
-    const g = globalThis as { pdfjsWorker?: unknown };
-    // pdfjs looks for `globalThis.pdfjsWorker.WorkerMessageHandler` before spawning a
-    // "fake worker"; importing it here avoids pdfjs' own dynamic import by path.
-    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-    if (!g.pdfjsWorker) g.pdfjsWorker = await import(workerModule);
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
-  })();
-  return pdfjsPromise;
-}
-
-function pdfjsDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve('pdfjs-dist/package.json'));
-}
-
-/** A folder of the pdfjs-dist package as a plain path ending in '/' (what pdfjs wants in Node; a file:// URL only warns). */
-const dirOf = (sub: string) => path.join(pdfjsDir(), sub) + '/';
 
 class TimeoutError extends Error {}
 
@@ -57,18 +43,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
   const pdfjs = await loadPdfJs();
   const started = Date.now();
   const timeoutMs = options.timeoutMs;
-  const data = bytes instanceof Uint8Array && bytes.constructor === Uint8Array ? bytes.slice() : new Uint8Array(bytes);
-  const loadingTask = pdfjs.getDocument({
-    data,
-    isEvalSupported: false,
-    cMapUrl: dirOf('cmaps'),
-    cMapPacked: true,
-    standardFontDataUrl: dirOf('standard_fonts'),
-    wasmUrl: dirOf('wasm'),
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  });
+  const loadingTask = pdfjs.getDocument(documentParams(bytes));
 
   let timer: NodeJS.Timeout | undefined;
   const timeout =
@@ -104,7 +79,6 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
       if (err instanceof TimeoutError) throw err;
     }
     const OPS = pdfjs.OPS as unknown as Record<string, number>;
-    const textOps = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
     const pages: Page[] = [];
     for (let n = 1; n <= pageCount; n++) {
       const page = await within(doc.getPage(n));
@@ -115,9 +89,12 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
         const rules: Rule[] = extractRules(opList.fnArray, opList.argsArray, OPS, vt).map(roundRule);
         const tc = await within(page.getTextContent());
         const items = tc.items.filter((it): it is RawTextItem & typeof it => 'str' in it) as unknown as RawTextItem[];
-        const hasTextOps = opList.fnArray.some((f) => textOps.has(f));
-        if (hasTextOps && !items.some((it) => it.str.trim())) {
-          throw new Error(`page ${n}: text is drawn but none can be decoded (fonts without a usable Unicode map or CMap)`);
+        const drawing = describeDrawing(opList.fnArray, opList.argsArray, OPS, vt, viewport.width, viewport.height);
+        const undecodable = drawing.textOps > 0 && !items.some((it) => it.str.trim());
+        if (undecodable) {
+          const msg = `page ${n}: text is drawn but none can be decoded (fonts without a usable Unicode map or CMap)`;
+          if (options.requireText) throw new Error(msg);
+          warnings.push(msg);
         }
         const fontNameOf = (id: string | undefined): string | undefined => {
           if (!id) return undefined;
@@ -138,6 +115,14 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
             `page ${n}: ${Math.round(garbled * 100)}% of the text is private-use, replacement or control characters (a font without a Unicode map?)`,
           );
         }
+        const textLayer = classifyTextLayer(
+          drawing,
+          words.map((w) => w.text).join(''),
+          [...new Set(words.map((w) => w.fontName))],
+        );
+        if (textLayer === 'garbled' && garbled <= 0.3) {
+          warnings.push(`page ${n}: the text layer does not decode to sensible Chinese (mojibake or a font without a Unicode map?)`);
+        }
         words.push(...(await within(formFieldWords(page, vt))));
         pages.push({
           number: n,
@@ -146,6 +131,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
           words,
           rules,
           source: 'pdf_text',
+          textLayer,
         });
       } finally {
         page.cleanup();

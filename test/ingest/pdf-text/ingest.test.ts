@@ -132,8 +132,8 @@ describe('ingestPdf on CID fonts and failures', () => {
     }
   });
 
-  it('refuses a page whose text cannot be decoded', async () => {
-    await expect(ingestPdf(load('cidfont-undecodable.pdf'))).rejects.toThrow(/page 1: text is drawn but none can be decoded/);
+  it('refuses a page whose text cannot be decoded (requireText; otherwise it is marked, see text-layer.test.ts)', async () => {
+    await expect(ingestPdf(load('cidfont-undecodable.pdf'), { requireText: true })).rejects.toThrow(/page 1: text is drawn but none can be decoded/);
   });
 
   it('refuses an encrypted PDF', async () => {

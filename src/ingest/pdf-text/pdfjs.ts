@@ -1,0 +1,56 @@
+/**
+ * Loading pdfjs-dist in Node (legacy build, worker code on the main thread) and the safe
+ * document parameters every user of pdfjs in this project passes (ingest, render).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjsPromise: Promise<PdfJs> | undefined;
+
+/** Load pdfjs once, with its worker code on the main thread (no worker thread in Node). */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= (async () => {
+    const g = globalThis as { pdfjsWorker?: unknown };
+    // pdfjs looks for `globalThis.pdfjsWorker.WorkerMessageHandler` before spawning a
+    // "fake worker"; importing it here avoids pdfjs' own dynamic import by path.
+    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    if (!g.pdfjsWorker) g.pdfjsWorker = await import(workerModule);
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })();
+  return pdfjsPromise;
+}
+
+function pdfjsDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve('pdfjs-dist/package.json'));
+}
+
+/** A folder of the pdfjs-dist package as a plain path ending in '/' (what pdfjs wants in Node; a file:// URL only warns). */
+export const dirOf = (sub: string) => path.join(pdfjsDir(), sub) + '/';
+
+/** Bytes as a fresh plain Uint8Array (pdfjs refuses Buffers and detaches what it gets). */
+export function plainBytes(bytes: Uint8Array): Uint8Array {
+  return bytes instanceof Uint8Array && bytes.constructor === Uint8Array ? bytes.slice() : new Uint8Array(bytes);
+}
+
+/** Images above this many pixels are never decoded (a hostile PDF can declare 30000×30000 in 1 KB). */
+export const MAX_IMAGE_PIXELS = 60_000_000;
+
+/** `getDocument` parameters: no eval, CMaps, standard fonts, no system fonts, bounded images, quiet. */
+export function documentParams(bytes: Uint8Array) {
+  return {
+    data: plainBytes(bytes),
+    isEvalSupported: false,
+    cMapUrl: dirOf('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: dirOf('standard_fonts'),
+    wasmUrl: dirOf('wasm'),
+    disableFontFace: true,
+    useSystemFonts: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
+    isOffscreenCanvasSupported: false,
+    verbosity: 0,
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * The OCR backend: pages whose text layer cannot be used (scans, text drawn as outlines,
+ * undecodable or garbled text) are replaced by pages read from their image, in the same
+ * `Page` model the pdfjs backend produces (points, top-left origin), so layout,
+ * classification and parsing are shared.
+ *
+ * Per page:
+ *  1. image: the embedded image when the page is one full-page image (a scan: no
+ *     re-rendering, native resolution), else pdfjs renders the page at `dpi`;
+ *  2. preprocessing (src/ocr/preprocess/, each switchable): deskew; ruling lines found in
+ *     the pixels become the page's `rules`; red-seal suppression; binarization;
+ *  3. recognition: strategy `page` reads the whole page in one pass; strategy `cells` finds
+ *     the table grid from the pixel rules with the lattice finder and reads each cell crop
+ *     on its own (`block` mode), and the rest of the page (tables blanked) in `page` mode;
+ *  4. words: pixel boxes → points (÷ px-per-point), text normalized and repaired
+ *     (text-fixes.ts: 一 read as a dash, specks read as dots), `confidence` kept.
+ *
+ * A page that is rendered (not a scan) keeps the ruling lines the PDF draws as vectors when
+ * it has some (exact, and what the born-digital path uses); it is not deskewed.
+ *
+ * Coordinates of an OCR'd page are those of the deskewed image: the page as it was printed,
+ * so that rows are level and the rules found in the same image are axis-parallel (what the
+ * lattice finder needs). `OcrPageInfo.angle` says how far the scan was turned; `unrotatePoint`
+ * maps a point back onto the original image.
+ */
+import type { Box } from '../model/geometry.js';
+import type { IngestedDocument, Page, Rule, Word } from '../model/page.js';
+import { findLatticeTables } from '../layout/index.js';
+import { normalizeText } from '../text/normalize.js';
+import { fixOcrText } from './text-fixes.js';
+import { cropImage, openRenderer, type Renderer } from '../render/index.js';
+import type { OcrEngine, OcrWord, RgbaImage } from './types.js';
+import { suppressRed } from './preprocess/seal.js';
+import { deskew } from './preprocess/deskew.js';
+import { binarize } from './preprocess/binarize.js';
+import { detectRules } from './preprocess/rules.js';
+
+export { suppressRed } from './preprocess/seal.js';
+export { deskew, estimateSkew, rotateImage, unrotatePoint } from './preprocess/deskew.js';
+export { binarize, binarizeGray } from './preprocess/binarize.js';
+export { detectRules } from './preprocess/rules.js';
+export { fixOcrText } from './text-fixes.js';
+
+export interface PreprocessSwitches {
+  /** Push strongly red pixels (seals) to paper white, keeping dark text. */
+  seal: boolean;
+  /** Find and correct small rotations. */
+  deskew: boolean;
+  /** Sauvola binarization before recognition. */
+  binarize: boolean;
+  /** Ruling lines from pixels → `Page.rules` (needed for lattice tables and strategy `cells`). */
+  rules: boolean;
+}
+
+/**
+ * Defaults chosen by measurement on the scanned samples (scripts/ocr-eval.ts, PP-OCR; key
+ * figures right / 292, strings of the twin found exactly / 604; samples/README.md):
+ *  - deskew: on (without it 152/294 and 565/604; the 1.2° scan's grid is not found at all);
+ *  - rules from pixels: on (without them 83/292, no lattice table on any scan);
+ *  - seal suppression: on (key figures equal, 292/292 both; strings 588 vs 586, and no seal
+ *    text read into the cells under it);
+ *  - binarization: off (on: 269/297 and 558/604; it breaks thin strokes at 150 dpi).
+ */
+export const DEFAULT_PREPROCESS: Readonly<PreprocessSwitches> = Object.freeze({
+  seal: true,
+  deskew: true,
+  binarize: false,
+  rules: true,
+});
+
+export type OcrStrategy = 'page' | 'cells';
+
+/**
+ * The strategy that won on the scanned samples: whole-page recognition, 292/292 key figures
+ * and 588/604 strings, against 175/308 and 451/604 for cell crops in line/block mode.
+ */
+export const DEFAULT_STRATEGY: OcrStrategy = 'page';
+
+/** Resolution used when a page has to be rendered (outlines, undecodable text). */
+export const DEFAULT_OCR_DPI = 200;
+
+export interface OcrOptions {
+  /** `auto`: pages whose textLayer is not `ok`; `always`: every page. */
+  mode: 'auto' | 'always';
+  engine: OcrEngine;
+  /** Rendering resolution for pages without an embedded full-page image. Default 200. */
+  dpi?: number;
+  strategy?: OcrStrategy;
+  preprocess?: Partial<PreprocessSwitches>;
+  /** Called after each OCR'd page (progress, timing). */
+  onPage?: (info: OcrPageInfo) => void;
+}
+
+export interface OcrPageInfo {
+  page: number;
+  /** Where the image came from. */
+  image: 'embedded' | 'rendered';
+  /** Resolution of the image read. */
+  dpi: number;
+  /** Skew found and corrected, degrees (positive: the scan was turned clockwise). */
+  angle: number;
+  words: number;
+  rules: number;
+  /** Tables found in the pixels (strategy `cells`). */
+  tables: number;
+  ms: number;
+}
+
+/** Does this page go to OCR? */
+export function needsOcr(page: Page, mode: 'auto' | 'always'): boolean {
+  if (page.source === 'plain_text') return false;
+  if (mode === 'always') return true;
+  return page.textLayer !== undefined && page.textLayer !== 'ok';
+}
+
+/**
+ * Replace every page that needs OCR with an OCR'd page. Pages that do not keep their words;
+ * the document's warnings are kept and get one line per OCR'd page kind.
+ * The engine is not terminated (the caller owns it).
+ */
+export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocument, options: OcrOptions): Promise<IngestedDocument> {
+  const todo = ingested.pages.filter((p) => needsOcr(p, options.mode));
+  if (todo.length === 0) return ingested;
+  const renderer = await openRenderer(pdfBytes);
+  const replaced = new Map<number, Page>();
+  try {
+    for (const page of todo) replaced.set(page.number, await ocrPage(renderer, page, options));
+  } finally {
+    await renderer.close();
+  }
+  const kinds = new Map<string, number[]>();
+  for (const p of todo) {
+    const k = options.mode === 'always' && p.textLayer === 'ok' ? 'ocr always' : (p.textLayer ?? 'unknown');
+    kinds.set(k, [...(kinds.get(k) ?? []), p.number]);
+  }
+  const notes = [...kinds].map(([k, pages]) => `OCR (${options.engine.name}) read page${pages.length > 1 ? 's' : ''} ${pages.join(', ')} (text layer: ${k})`);
+  return {
+    ...ingested,
+    pages: ingested.pages.map((p) => replaced.get(p.number) ?? p),
+    warnings: [...ingested.warnings, ...notes],
+  };
+}
+
+/** One page: image, preprocessing, recognition, words in points. */
+export async function ocrPage(
+  renderer: Renderer,
+  page: Pick<Page, 'number' | 'width' | 'height'> & { rules?: Rule[] },
+  options: OcrOptions,
+): Promise<Page> {
+  const started = Date.now();
+  const pre = { ...DEFAULT_PREPROCESS, ...(options.preprocess ?? {}) };
+  const strategy = options.strategy ?? DEFAULT_STRATEGY;
+  const embedded = await renderer.pageImage(page.number);
+  const src = embedded ?? (await renderer.renderPage(page.number, { dpi: options.dpi ?? DEFAULT_OCR_DPI }));
+  const scale = src.scale;
+  const dpi = scale * 72;
+  let img: RgbaImage = src.image;
+  // A rendered page (outlines, undecodable or garbled text) is drawn upright from vectors and
+  // its ruling lines are already known exactly from the PDF: keep them, no deskew.
+  const vectorRules = !embedded && (page.rules?.length ?? 0) >= 4 ? page.rules! : null;
+  let angle = 0;
+  if (pre.deskew && !vectorRules) ({ image: img, angle } = deskew(img));
+  // rules before seal suppression: thin rules under a seal would fade with it
+  const rules: Rule[] = vectorRules ? [...vectorRules] : pre.rules || strategy === 'cells' ? detectRules(img, { scale }) : [];
+  if (pre.seal) img = suppressRed(img).image;
+  const readImg = pre.binarize ? binarize(img, { dpi }) : img;
+
+  let ocrWords: OcrWord[];
+  let tables = 0;
+  if (strategy === 'cells') {
+    const found = findLatticeTables(page.number, [], rules);
+    tables = found.tables.length;
+    const cellBoxes: Box[] = found.tables.flatMap((t) => t.table.cells.map((c) => c.ref.box).filter((b): b is Box => !!b));
+    ocrWords = await recognizeCells(options.engine, readImg, cellBoxes, scale, dpi);
+    // the rest of the page with the tables blanked out
+    const rest = blank(readImg, found.tables.map((t) => t.box), scale);
+    ocrWords.push(...(await options.engine.recognize(rest, { mode: 'page', dpi })));
+  } else {
+    ocrWords = await options.engine.recognize(readImg, { mode: 'page', dpi });
+  }
+
+  const words: Word[] = [];
+  for (const w of ocrWords) {
+    const text = fixOcrText(normalizeText(w.text));
+    if (!text) continue;
+    const box = {
+      x0: round2(Math.max(0, w.box.x0 / scale)),
+      y0: round2(Math.max(0, w.box.y0 / scale)),
+      x1: round2(Math.min(page.width, w.box.x1 / scale)),
+      y1: round2(Math.min(page.height, w.box.y1 / scale)),
+    };
+    if (box.x1 <= box.x0 || box.y1 <= box.y0) continue;
+    words.push({ text, box, fontSize: round2(box.y1 - box.y0), confidence: Math.round(w.confidence * 1000) / 1000 });
+  }
+  options.onPage?.({
+    page: page.number,
+    image: embedded ? 'embedded' : 'rendered',
+    dpi: Math.round(dpi),
+    angle,
+    words: words.length,
+    rules: rules.length,
+    tables,
+    ms: Date.now() - started,
+  });
+  return { number: page.number, width: page.width, height: page.height, words, rules, source: 'ocr' };
+}
+
+/**
+ * Read each cell crop alone. A crop is the cell shrunk by a border margin (so the ruling
+ * lines are not read as 1 or |); tall cells are read in `block` mode, one-line cells in
+ * `line` mode. Empty crops (no dark pixel) are skipped.
+ */
+async function recognizeCells(engine: OcrEngine, img: RgbaImage, cells: Box[], scale: number, dpi: number): Promise<OcrWord[]> {
+  const out: OcrWord[] = [];
+  const inset = Math.max(2, Math.round(1.5 * scale));
+  const pad = Math.round(4 * scale);
+  for (const c of cells) {
+    const box = { x0: c.x0 * scale + inset, y0: c.y0 * scale + inset, x1: c.x1 * scale - inset, y1: c.y1 * scale - inset };
+    if (box.x1 - box.x0 < 4 || box.y1 - box.y0 < 4) continue;
+    const crop = cropImage(img, box);
+    if (!hasInk(crop)) continue;
+    const padded = padImage(crop, pad);
+    const tall = (c.y1 - c.y0) > 24;
+    const words = await engine.recognize(padded, { mode: tall ? 'block' : 'line', dpi });
+    const ox = Math.max(0, Math.floor(box.x0)) - pad, oy = Math.max(0, Math.floor(box.y0)) - pad;
+    for (const w of words) {
+      out.push({ ...w, box: { x0: w.box.x0 + ox, y0: w.box.y0 + oy, x1: w.box.x1 + ox, y1: w.box.y1 + oy } });
+    }
+  }
+  return out;
+}
+
+/** Any pixel clearly darker than paper? */
+function hasInk(img: RgbaImage): boolean {
+  const d = img.data;
+  let n = 0;
+  for (let j = 0; j < d.length; j += 4) if (d[j] + d[j + 1] + d[j + 2] < 3 * 110 && ++n >= 6) return true;
+  return false;
+}
+
+/** White margin around a crop (recognisers read text touching the edge badly). */
+function padImage(img: RgbaImage, pad: number): RgbaImage {
+  const w = img.width + 2 * pad, h = img.height + 2 * pad;
+  const out = new Uint8ClampedArray(w * h * 4).fill(255);
+  for (let y = 0; y < img.height; y++) {
+    out.set(img.data.subarray(y * img.width * 4, (y + 1) * img.width * 4), ((y + pad) * w + pad) * 4);
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** A copy with the given boxes (points) painted white. */
+function blank(img: RgbaImage, boxes: Box[], scale: number): RgbaImage {
+  const out = new Uint8ClampedArray(img.data.length);
+  out.set(img.data);
+  for (const b of boxes) {
+    const x0 = Math.max(0, Math.floor(b.x0 * scale) - 2), x1 = Math.min(img.width, Math.ceil(b.x1 * scale) + 2);
+    const y0 = Math.max(0, Math.floor(b.y0 * scale) - 2), y1 = Math.min(img.height, Math.ceil(b.y1 * scale) + 2);
+    for (let y = y0; y < y1; y++) out.fill(255, (y * img.width + x0) * 4, (y * img.width + x1) * 4);
+  }
+  return { width: img.width, height: img.height, data: out };
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}

@@ -1,0 +1,106 @@
+/**
+ * Deskew of small rotations (a sheet put on the scanner glass slightly askew).
+ *
+ * The angle: on a reduced copy, dark pixels are projected onto the vertical axis along
+ * lines sheared by each candidate angle; text lines and ruling lines make the profile
+ * spiky when the angle is right (largest sum of squared differences of neighbouring bins).
+ * Coarse search over ±maxAngle, then a fine one around the best.
+ * The correction: the image turned back by that angle about its centre (bilinear, white
+ * outside).
+ */
+import { createCanvas } from '@napi-rs/canvas';
+import type { RgbaImage } from '../types.js';
+import { toValue, otsu, type GrayImage } from './image.js';
+import { toCanvas } from '../../render/index.js';
+
+export interface DeskewOptions {
+  /** Largest angle looked for, degrees. Default 3. */
+  maxAngle?: number;
+  /** Angles smaller than this are not corrected, degrees. Default 0.05. */
+  minAngle?: number;
+}
+
+/** Dark pixels of a reduced copy (about 1000 px wide) as coordinates. */
+function darkPoints(g: GrayImage): { xs: Float64Array; ys: Float64Array; height: number } {
+  const f = Math.max(1, Math.floor(g.width / 1000));
+  const w = Math.floor(g.width / f), h = Math.floor(g.height / f);
+  const t = Math.min(otsu(g), 160);
+  const xs: number[] = [], ys: number[] = [];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      // a reduced pixel is dark when any source pixel of its block is
+      let dark = false;
+      for (let dy = 0; dy < f && !dark; dy++) {
+        const row = (y * f + dy) * g.width + x * f;
+        for (let dx = 0; dx < f; dx++) if (g.data[row + dx] < t) { dark = true; break; }
+      }
+      if (dark) { xs.push(x - w / 2); ys.push(y); }
+    }
+  }
+  return { xs: Float64Array.from(xs), ys: Float64Array.from(ys), height: h };
+}
+
+function profileScore(p: { xs: Float64Array; ys: Float64Array; height: number }, deg: number): number {
+  const tan = Math.tan((deg * Math.PI) / 180);
+  const pad = Math.ceil(Math.abs(tan) * 1000) + 2;
+  const bins = new Float64Array(p.height + 2 * pad);
+  for (let i = 0; i < p.xs.length; i++) {
+    const b = Math.round(p.ys[i] - p.xs[i] * tan) + pad;
+    if (b >= 0 && b < bins.length) bins[b]++;
+  }
+  let s = 0;
+  for (let i = 1; i < bins.length; i++) { const d = bins[i] - bins[i - 1]; s += d * d; }
+  return s;
+}
+
+/**
+ * The skew angle in degrees: positive when the content is turned clockwise (y down), i.e.
+ * turning the image by −angle straightens it.
+ */
+export function estimateSkew(img: RgbaImage, options: DeskewOptions = {}): number {
+  const max = options.maxAngle ?? 3;
+  const pts = darkPoints(toValue(img)); // seal ink (bright in red) left out
+  if (pts.xs.length < 100) return 0;
+  let best = 0, bestS = -1;
+  for (let a = -max; a <= max + 1e-9; a += 0.2) {
+    const s = profileScore(pts, a);
+    if (s > bestS) { bestS = s; best = a; }
+  }
+  const c = best;
+  for (let a = c - 0.2; a <= c + 0.2 + 1e-9; a += 0.02) {
+    const s = profileScore(pts, a);
+    if (s > bestS) { bestS = s; best = a; }
+  }
+  // a line tilted clockwise by θ has y growing with x: y = y0 + x·tanθ; the shear above
+  // straightens it at angle θ.
+  return Math.round(best * 1000) / 1000;
+}
+
+/** The image turned by −angle degrees about its centre (same size, white outside). */
+export function rotateImage(img: RgbaImage, angleDeg: number): RgbaImage {
+  const src = toCanvas(img);
+  const out = createCanvas(img.width, img.height);
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, img.width, img.height);
+  ctx.imageSmoothingEnabled = true;
+  ctx.translate(img.width / 2, img.height / 2);
+  ctx.rotate((-angleDeg * Math.PI) / 180);
+  ctx.drawImage(src, -img.width / 2, -img.height / 2);
+  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  return { width: img.width, height: img.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+export function deskew(img: RgbaImage, options: DeskewOptions = {}): { image: RgbaImage; angle: number } {
+  const angle = estimateSkew(img, options);
+  if (Math.abs(angle) < (options.minAngle ?? 0.05)) return { image: img, angle: 0 };
+  return { image: rotateImage(img, angle), angle };
+}
+
+/** Map a point of the deskewed image back to the original one (turn by +angle about the centre). */
+export function unrotatePoint(x: number, y: number, angleDeg: number, width: number, height: number): [number, number] {
+  const a = (angleDeg * Math.PI) / 180;
+  const cx = width / 2, cy = height / 2;
+  const dx = x - cx, dy = y - cy;
+  return [cx + dx * Math.cos(a) - dy * Math.sin(a), cy + dx * Math.sin(a) + dy * Math.cos(a)];
+}

@@ -1,0 +1,42 @@
+/**
+ * Repairs of OCR text that are safe on Chinese forms, applied to each recognised word after
+ * normalization (the forms' label tables hold the slips that need context):
+ *  - the character 一 read as a dash: a dash (- — － ‐ ―) before an ideograph at the start of a
+ *    word, or between two ideographs, is 一 (`-级指标` → `一级指标`); dashes between digits or
+ *    standing alone (an empty cell's —) are left alone;
+ *  - specks read as punctuation at a word's edge: leading/trailing middle dots, and a lone
+ *    leading `.`/`,`/`'` followed by a space (`. 70000` → `70000`), and words that are
+ *    nothing but such a dot (dropped: the empty string); quote marks glued to a number
+ *    (`'8`, `3.00 "`); a `.` between ideographs (`绩效指标.(一级)`);
+ *  - a lone `o`/`O` is 0; whole-word label slips (WORD_SLIPS: `级指标` → `一级指标`).
+ */
+const IDEO = '\\u3400-\\u9fff\\uf900-\\ufaff';
+const DASH = '\\-\\u2010\\u2012\\u2013\\u2014\\u2015\\u2212\\uff0d';
+const LEADING_DASH = new RegExp(`^[${DASH}](?=[${IDEO}])`);
+const INNER_DASH = new RegExp(`(?<=[${IDEO}])[${DASH}](?=[${IDEO}])`, 'g');
+
+const QUOTES = `'"\`\u2018\u2019\u201c\u201d`;
+const QUOTE_BEFORE_DIGIT = new RegExp(`^[${QUOTES}]+\\s*(?=\\d)`);
+const QUOTE_AFTER_DIGIT = new RegExp(`(?<=[\\d%])\\s*[${QUOTES}]+$`);
+const DOT_IN_CHINESE = new RegExp(`(?<=[${IDEO}])\\.(?=[${IDEO}(\uff08])`, 'g');
+
+/**
+ * Whole words that are a known slip of a form's label (the stroke of 一 is thin enough for
+ * the detector to miss it at 150–200 dpi).
+ */
+export const WORD_SLIPS: Readonly<Record<string, string>> = Object.freeze({
+  '级指标': '一级指标',
+});
+
+export function fixOcrText(text: string): string {
+  let t = text.trim();
+  // a lone o/O is a zero (no Chinese form prints a lone Latin o)
+  if (t === 'o' || t === 'O') return '0';
+  t = t.replace(/^[·•]+|[·•]+$/g, '').trim();
+  t = t.replace(/^[.,'`]\s+(?=\S)/, '');
+  t = t.replace(LEADING_DASH, '一').replace(INNER_DASH, '一');
+  t = t.replace(QUOTE_BEFORE_DIGIT, '').replace(QUOTE_AFTER_DIGIT, '').replace(DOT_IN_CHINESE, '');
+  // a word that is only a speck's dot, comma or quote carries nothing
+  if (/^[.,'`"\u2018\u2019\u201c\u201d·•]+$/.test(t)) return '';
+  return WORD_SLIPS[t] ?? t;
+}

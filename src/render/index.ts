@@ -1,0 +1,258 @@
+/**
+ * Page images for OCR and for the review report: pdfjs-dist (legacy build, the same safe
+ * options as ingest) drawing on @napi-rs/canvas, or — cheaper and sharper — the page's own
+ * embedded image when the page is one full-page image (a scan).
+ *
+ *   const r = await openRenderer(bytes);
+ *   const { image, scale } = await r.renderPage(1, { dpi: 200 });   // scale = px per pt
+ *   const scan = await r.pageImage(1);   // { image, dpi, scale } or null
+ *   await r.close();
+ */
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Box } from '../model/geometry.js';
+import type { RgbaImage } from '../ocr/types.js';
+import { documentParams, loadPdfJs, MAX_IMAGE_PIXELS } from '../ingest/pdf-text/pdfjs.js';
+import { multiply, apply, type Matrix } from '../ingest/pdf-text/rules.js';
+import { deskew } from '../ocr/preprocess/deskew.js';
+
+export interface RenderedPage {
+  image: RgbaImage;
+  /** Pixels per PDF point (dpi / 72). */
+  scale: number;
+  /** Page size in points (after /Rotate). */
+  width: number;
+  height: number;
+}
+
+export interface PageImage extends RenderedPage {
+  /** Effective resolution of the embedded image over the page (mean of both axes). */
+  dpi: number;
+}
+
+export interface Renderer {
+  pageCount: number;
+  /** Page size in points, upright. */
+  pageSize(n: number): Promise<{ width: number; height: number }>;
+  /** Draw page `n` (1-based) on a white background at `dpi`. */
+  renderPage(n: number, options: { dpi: number }): Promise<RenderedPage>;
+  /**
+   * The page's embedded image when the page is a scan: no text drawn, one image covering at
+   * least `minCover` (default 0.9) of the page, upright (no rotation or skew in its transform).
+   * Null otherwise.
+   */
+  pageImage(n: number, options?: { minCover?: number }): Promise<PageImage | null>;
+  close(): Promise<void>;
+}
+
+const MAX_PIXELS = MAX_IMAGE_PIXELS;
+
+export async function openRenderer(bytes: Uint8Array): Promise<Renderer> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument(documentParams(bytes));
+  const doc = await task.promise.catch(async (err: unknown) => {
+    await task.destroy().catch(() => undefined);
+    throw new Error(`cannot open PDF: ${(err as Error)?.message ?? String(err)}`);
+  });
+  const OPS = pdfjs.OPS as unknown as Record<string, number>;
+
+  const withPage = async <T>(n: number, f: (page: Awaited<ReturnType<typeof doc.getPage>>) => Promise<T>): Promise<T> => {
+    if (!Number.isInteger(n) || n < 1 || n > doc.numPages) throw new Error(`no page ${n} (the PDF has ${doc.numPages})`);
+    const page = await doc.getPage(n);
+    try {
+      return await f(page);
+    } finally {
+      page.cleanup();
+    }
+  };
+
+  return {
+    pageCount: doc.numPages,
+    pageSize: (n) =>
+      withPage(n, async (page) => {
+        const v = page.getViewport({ scale: 1 });
+        return { width: v.width, height: v.height };
+      }),
+    renderPage: (n, { dpi }) =>
+      withPage(n, async (page) => {
+        const scale = dpi / 72;
+        const v1 = page.getViewport({ scale: 1 });
+        const viewport = page.getViewport({ scale });
+        const w = Math.max(1, Math.ceil(viewport.width)), h = Math.max(1, Math.ceil(viewport.height));
+        if (w * h > MAX_PIXELS) throw new Error(`page ${n} at ${dpi} dpi would be ${w}×${h} pixels, over the limit`);
+        const canvas = createCanvas(w, h);
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(0, 0, w, h);
+        await page.render({ canvas, canvasContext: ctx, viewport, background: "white" } as never).promise;
+        const data = ctx.getImageData(0, 0, w, h).data;
+        return { image: { width: w, height: h, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) }, scale, width: v1.width, height: v1.height };
+      }),
+    pageImage: (n, options = {}) =>
+      withPage(n, async (page) => {
+        const minCover = options.minCover ?? 0.9;
+        const v = page.getViewport({ scale: 1 });
+        const vt = v.transform as number[];
+        const ops = await page.getOperatorList();
+        const textOps = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+        let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+        const stack: Matrix[] = [];
+        const found: { id: string; m: Matrix }[] = [];
+        for (let i = 0; i < ops.fnArray.length; i++) {
+          const fn = ops.fnArray[i];
+          const args = ops.argsArray[i] as any;
+          if (textOps.has(fn)) return null;
+          if (fn === OPS.save || fn === OPS.paintFormXObjectBegin) {
+            stack.push([...ctm] as Matrix);
+            if (fn === OPS.paintFormXObjectBegin && args?.[0]) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>));
+          } else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+          else if (fn === OPS.transform) ctm = multiply(ctm, args as number[]);
+          else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
+            found.push({ id: typeof args?.[0] === 'string' ? args[0] : '', m: multiply(vt, ctm) });
+          }
+        }
+        if (found.length !== 1 || !found[0].id) return null;
+        const { id, m } = found[0];
+        // upright: the unit square maps to an axis-parallel box (no rotation/skew)
+        if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6) return null;
+        const [x0, y0] = apply(m, 0, 0);
+        const [x1, y1] = apply(m, 1, 1);
+        const bw = Math.abs(x1 - x0), bh = Math.abs(y1 - y0);
+        const cover = (Math.min(bw, v.width) * Math.min(bh, v.height)) / (v.width * v.height);
+        if (cover < minCover) return null;
+        const objs = id.startsWith('g_') ? page.commonObjs : page.objs;
+        const img = (await new Promise((resolve) => objs.get(id, resolve))) as DecodedImage | null;
+        if (!img) return null;
+        const rgba = toRgba(img);
+        if (!rgba) return null;
+        // image pixels → page: pdfjs decodes rows top row first, and image space has its
+        // first row at unit-square y = 1, which an upright image maps to the top of the
+        // (y-down) page: m[3] < 0. Anything else is mirrored.
+        const flipX = m[0] < 0, flipY = m[3] > 0;
+        const out = flipX || flipY ? flip(rgba, flipX, flipY) : rgba;
+        const scaleX = out.width / bw, scaleY = out.height / bh;
+        const scale = (scaleX + scaleY) / 2;
+        return { image: out, scale, dpi: scale * 72, width: v.width, height: v.height };
+      }),
+    close: async () => {
+      await task.destroy().catch(() => undefined);
+    },
+  };
+}
+
+interface DecodedImage {
+  width: number;
+  height: number;
+  /** 1: 1 bit grey, 2: RGB 24 bit, 3: RGBA 32 bit (pdfjs ImageKind). */
+  kind?: number;
+  data?: Uint8Array | Uint8ClampedArray;
+  bitmap?: unknown;
+}
+
+function toRgba(img: DecodedImage): RgbaImage | null {
+  const { width, height, data } = img;
+  if (!data || !width || !height) return null;
+  const out = new Uint8ClampedArray(width * height * 4);
+  if (img.kind === 3) out.set(data.subarray(0, out.length));
+  else if (img.kind === 2) {
+    for (let i = 0, j = 0; j < out.length; i += 3, j += 4) {
+      out[j] = data[i];
+      out[j + 1] = data[i + 1];
+      out[j + 2] = data[i + 2];
+      out[j + 3] = 255;
+    }
+  } else if (img.kind === 1) {
+    const rowBytes = (width + 7) >> 3;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const bit = (data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1;
+        const v = bit ? 255 : 0;
+        const j = (y * width + x) * 4;
+        out[j] = out[j + 1] = out[j + 2] = v;
+        out[j + 3] = 255;
+      }
+    }
+  } else return null;
+  return { width, height, data: out };
+}
+
+function flip(img: RgbaImage, fx: boolean, fy: boolean): RgbaImage {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8ClampedArray(data.length);
+  const src = new Uint32Array(data.buffer, data.byteOffset, w * h);
+  const dst = new Uint32Array(out.buffer);
+  for (let y = 0; y < h; y++) {
+    const sy = fy ? h - 1 - y : y;
+    for (let x = 0; x < w; x++) dst[y * w + x] = src[sy * w + (fx ? w - 1 - x : x)];
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** An RGBA bitmap on a @napi-rs/canvas canvas. */
+export function toCanvas(img: RgbaImage): Canvas {
+  const canvas = createCanvas(img.width, img.height);
+  const ctx = canvas.getContext('2d');
+  const id = ctx.createImageData(img.width, img.height);
+  id.data.set(img.data);
+  ctx.putImageData(id, 0, 0);
+  return canvas;
+}
+
+/** PNG bytes of an RGBA bitmap. */
+export async function encodePng(img: RgbaImage): Promise<Buffer> {
+  return toCanvas(img).encode('png');
+}
+
+/** JPEG bytes of an RGBA bitmap (quality 0..100). */
+export async function encodeJpeg(img: RgbaImage, quality = 80): Promise<Buffer> {
+  return toCanvas(img).encode('jpeg', quality);
+}
+
+/** A region of a bitmap (clamped to it), in pixels. */
+export function cropImage(img: RgbaImage, box: Box): RgbaImage {
+  const x0 = Math.max(0, Math.floor(box.x0)), y0 = Math.max(0, Math.floor(box.y0));
+  const x1 = Math.min(img.width, Math.ceil(box.x1)), y1 = Math.min(img.height, Math.ceil(box.y1));
+  const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
+  const out = new Uint8ClampedArray(w * h * 4);
+  out.fill(255);
+  for (let y = 0; y < h && y0 + y < img.height; y++) {
+    const start = ((y0 + y) * img.width + x0) * 4;
+    const len = Math.min(w, img.width - x0) * 4;
+    if (len > 0) out.set(img.data.subarray(start, start + len), y * w * 4);
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * PNG of a part of a page (box in points) at `dpi`, with `highlight` boxes (points) drawn
+ * over it as red outlines: the review report's evidence crops. Scans use their embedded
+ * image, deskewed as OCR does (`deskew: false` to crop the image as it is), so the boxes of
+ * OCR'd words land on their text.
+ */
+export async function renderCrop(
+  pdfBytes: Uint8Array,
+  page: number,
+  box: Box,
+  options: { dpi?: number; highlight?: Box[]; margin?: number; deskew?: boolean } = {},
+): Promise<Buffer> {
+  const dpi = options.dpi ?? 150;
+  const margin = options.margin ?? 0;
+  const r = await openRenderer(pdfBytes);
+  try {
+    const scan = await r.pageImage(page);
+    // OCR'd scans have their boxes in the deskewed image (src/ocr): crop from the same one
+    if (scan && options.deskew !== false) scan.image = deskew(scan.image).image;
+    const src = scan ?? (await r.renderPage(page, { dpi }));
+    const s = src.scale;
+    const crop: Box = { x0: (box.x0 - margin) * s, y0: (box.y0 - margin) * s, x1: (box.x1 + margin) * s, y1: (box.y1 + margin) * s };
+    const img = cropImage(src.image, crop);
+    const canvas = toCanvas(img);
+    const ctx = canvas.getContext('2d');
+    const ox = Math.max(0, Math.floor(crop.x0)), oy = Math.max(0, Math.floor(crop.y0));
+    ctx.strokeStyle = 'rgba(220,0,0,0.9)';
+    ctx.lineWidth = Math.max(1.5, s * 0.8);
+    for (const h of options.highlight ?? []) ctx.strokeRect(h.x0 * s - ox, h.y0 * s - oy, (h.x1 - h.x0) * s, (h.y1 - h.y0) * s);
+    return canvas.encode('png');
+  } finally {
+    await r.close();
+  }
+}

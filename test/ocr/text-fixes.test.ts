@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { fixOcrText } from '../../src/ocr/index.js';
+
+describe('fixOcrText', () => {
+  it('reads a dash before or between ideographs as 一', () => {
+    expect(fixOcrText('-级指标')).toBe('一级指标');
+    expect(fixOcrText('—级指标')).toBe('一级指标');
+    expect(fixOcrText('第-季度')).toBe('第一季度');
+  });
+  it('leaves real dashes alone', () => {
+    expect(fixOcrText('—')).toBe('—');
+    expect(fixOcrText('0938-8213647')).toBe('0938-8213647');
+    expect(fixOcrText('2021-2022年')).toBe('2021-2022年');
+    expect(fixOcrText('-5.2%')).toBe('-5.2%');
+  });
+  it('drops specks read as punctuation at the edges', () => {
+    expect(fixOcrText('·普遍知晓·')).toBe('普遍知晓');
+    expect(fixOcrText('. 70000')).toBe('70000');
+    expect(fixOcrText('0.5')).toBe('0.5');
+    expect(fixOcrText('买买提·艾力')).toBe('买买提·艾力');
+  });
+});
+
+describe('fixOcrText on lone specks', () => {
+  it('empties a word that is only a dot, keeps a lone dash (an empty cell’s mark)', () => {
+    expect(fixOcrText('.')).toBe('');
+    expect(fixOcrText('·')).toBe('');
+    expect(fixOcrText('—')).toBe('—');
+  });
+});
+
+describe('fixOcrText on quotes, o and label slips', () => {
+  it('repairs what specks and thin strokes do to cells', () => {
+    expect(fixOcrText("'8")).toBe('8');
+    expect(fixOcrText('3.00 "')).toBe('3.00');
+    expect(fixOcrText('" 3.00')).toBe('3.00');
+    expect(fixOcrText('"')).toBe('');
+    expect(fixOcrText('o')).toBe('0');
+    expect(fixOcrText('绩效指标.(一级)')).toBe('绩效指标(一级)');
+    expect(fixOcrText('级指标')).toBe('一级指标');
+    expect(fixOcrText('二级指标')).toBe('二级指标');
+    expect(fixOcrText('“满意”')).toBe('“满意”');
+  });
+});
