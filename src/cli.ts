@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { runBatch } from './pipeline/run.js';
-import { DEFAULT_OPTIONS, type OcrMode, type RunOptions } from './pipeline/options.js';
+import { DEFAULT_OPTIONS, type OcrEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
+import { ProgressReporter } from './pipeline/progress.js';
 
 export const HELP = `jixiao — Chinese budget-performance filings (绩效目标申报表, 绩效自评表, 绩效自评报告) into typed data
 
@@ -16,26 +17,42 @@ Usage:
   jixiao extract <file-or-folder>... --out <dir> [options]
   jixiao --help | --version
 
-Inputs are PDF files (with a text layer) and plain-text extractions (.txt) of such PDFs;
+Inputs are PDF files (born-digital or scanned) and plain-text extractions (.txt) of PDFs;
 a folder means every .pdf and .txt under it.
 
 Writes into <dir>: documents.csv, projects.csv, indicators.csv, budget_lines.csv,
 scores.csv, flags.csv (UTF-8 with BOM) and json/<doc_id>.json (one typed record per
 document, schema in schemas/json/). A rerun into the same folder replaces its files.
+Each json file is written as soon as its document is done; the CSV files at the end.
 
 Options:
   --out <dir>          output folder (required)
-  --concurrency <n>    documents processed at once (default ${DEFAULT_OPTIONS.concurrency})
-  --ocr <mode>         auto | always | never (default auto). This version reads text layers
-                       only: a page without one fails its document; 'always' is refused.
+  --concurrency <n>    documents processed at once, one worker thread each (default: the
+                       number of cores, at most 8; now ${DEFAULT_OPTIONS.concurrency}); lower it to bound memory
+  --resume             reuse the documents a previous (interrupted) run into <dir> finished
+                       (same input sha256, same path, same version and OCR options); the
+                       result is byte-identical to an uninterrupted run
+  --ocr <mode>         auto | always | never (default auto). auto: pages with no usable text
+                       layer (scans, text drawn as outlines, fonts without Unicode maps,
+                       mojibake) are read by OCR; always: every PDF page; never: text layers only
+  --ocr-engine <name>  ppocr | tesseract (default ${DEFAULT_OPTIONS.ocrEngine}), one engine per worker
   --max-pages <n>      refuse PDFs with more pages (default ${DEFAULT_OPTIONS.maxPages})
   --max-bytes <n>      refuse files larger than n bytes (default ${DEFAULT_OPTIONS.maxBytes})
-  --timeout <s>        give up on one document after s seconds (default ${DEFAULT_OPTIONS.timeoutMs / 1000})
-  --quiet              no progress lines
+  --timeout <s>        give up on one document after s seconds, stopping its worker
+                       (default ${DEFAULT_OPTIONS.timeoutMs / 1000})
+  --no-report          do not write report.html
+  --no-xlsx            do not write jixiao.xlsx
+  --quiet              no progress and no summary (on a terminal a live bar, otherwise a
+                       line every few seconds; failures as they happen; a summary at the end)
   -h, --help           this text
   -v, --version        the version
 
-Exit status: 0 every document ok; 1 any document partial or failed; 2 bad usage.
+Ctrl-C stops scheduling, stops the workers and writes the CSV files for the documents done
+(exit 130); a second Ctrl-C quits at once. Every file is written to a temporary name and
+renamed, so none is ever half-written. Rerun with --resume to finish the batch.
+
+Exit status: 0 every document ok; 1 any document partial or failed; 2 bad usage;
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 `;
 
 class UsageError extends Error {}
@@ -47,6 +64,13 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
   return n;
 }
 
+function positiveNumber(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} takes a number > 0, not '${v}'`);
+  return n;
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -55,11 +79,16 @@ function version(): string {
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** stderr is a terminal (live progress bar). */
+  isTTY?: boolean;
+  columns?: number;
 }
 
 const defaultIo: CliIo = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  isTTY: process.stderr.isTTY === true,
+  columns: process.stderr.columns,
 };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -76,6 +105,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         'max-pages': { type: 'string' },
         'max-bytes': { type: 'string' },
         timeout: { type: 'string' },
+        'ocr-engine': { type: 'string' },
+        resume: { type: 'boolean' },
+        'no-report': { type: 'boolean' },
+        'no-xlsx': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -100,30 +133,48 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (typeof values.out !== 'string' || !values.out) throw new UsageError('--out <dir> is required');
     const ocr = (values.ocr ?? 'auto') as string;
     if (!['auto', 'always', 'never'].includes(ocr)) throw new UsageError(`--ocr takes auto, always or never, not '${ocr}'`);
-    if (ocr === 'always') throw new UsageError('--ocr always: OCR is not available in this version');
-    const options: RunOptions = {
+    const engine = (values['ocr-engine'] ?? DEFAULT_OPTIONS.ocrEngine) as string;
+    if (!['ppocr', 'tesseract'].includes(engine)) throw new UsageError(`--ocr-engine takes ppocr or tesseract, not '${engine}'`);
+    const options: Partial<RunOptions> = {
       concurrency: positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_OPTIONS.concurrency),
       ocr: ocr as OcrMode,
+      ocrEngine: engine as OcrEngineName,
       maxPages: positiveInt('max-pages', values['max-pages'] as string | undefined, DEFAULT_OPTIONS.maxPages),
       maxBytes: positiveInt('max-bytes', values['max-bytes'] as string | undefined, DEFAULT_OPTIONS.maxBytes),
-      timeoutMs: positiveInt('timeout', values.timeout as string | undefined, DEFAULT_OPTIONS.timeoutMs / 1000) * 1000,
+      timeoutMs: positiveNumber('timeout', values.timeout as string | undefined, DEFAULT_OPTIONS.timeoutMs / 1000) * 1000,
+      resume: values.resume === true,
+      report: values['no-report'] !== true,
+      xlsx: values['no-xlsx'] !== true,
     };
-    const started = Date.now();
     const quiet = values.quiet === true;
-    const { records, exitCode } = await runBatch(paths, values.out, options, ({ done, total, record }) => {
-      if (quiet) return;
-      const what = record.status === 'failed' ? record.error : `${record.doc_type}, ${record.projects.length} project(s), ${record.flags.length} flag(s)`;
-      io.stderr(`[${done}/${total}] ${record.doc_id}: ${record.status} (${what})\n`);
+    const reporter = new ProgressReporter({
+      write: io.stderr,
+      tty: io.isTTY ?? false,
+      columns: io.columns,
+      quiet,
+      intervalMs: Number(process.env.JIXIAO_PROGRESS_INTERVAL_MS) || undefined,
     });
-    if (!quiet) {
-      const count = (s: string) => records.filter((r) => r.status === s).length;
-      const flags = records.reduce((n, r) => n + r.flags.length, 0);
-      const secs = ((Date.now() - started) / 1000).toFixed(1);
-      io.stderr(
-        `${records.length} document(s): ${count('ok')} ok, ${count('partial')} partial, ${count('failed')} failed; ${flags} flag(s); ${secs} s → ${values.out}\n`,
-      );
+
+    // Ctrl-C (or SIGTERM): stop scheduling, stop workers, write what is done; twice: quit now.
+    const controller = new AbortController();
+    let signalCode = 0;
+    const onSignal = (sig: NodeJS.Signals) => {
+      const code = sig === 'SIGTERM' ? 143 : 130;
+      if (signalCode) process.exit(signalCode);
+      signalCode = code;
+      if (!quiet) io.stderr(`\njixiao: ${sig}: stopping; writing the files of the documents done (again to quit at once)\n`);
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const result = await runBatch(paths, values.out, options, undefined, { signal: controller.signal, keepRecords: false, reporter });
+      if (result.interrupted) return signalCode || 130;
+      return result.exitCode;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
-    return exitCode;
   } catch (err) {
     if (err instanceof UsageError || /^no such file or folder/.test((err as Error).message)) {
       io.stderr(`jixiao: ${(err as Error).message}\nTry 'jixiao --help'.\n`);

@@ -18,6 +18,8 @@ import { parseFiling } from '../forms/index.js';
 import { runChecks } from '../checks/index.js';
 import type { InputFile } from './inputs.js';
 import { DEFAULT_OPTIONS, type RunOptions } from './options.js';
+import { OcrEngineHolder, type DocumentContext } from './ocr-holder.js';
+import { needsOcr, ocrDocument } from '../ocr/index.js';
 
 export class InputError extends Error {}
 
@@ -58,10 +60,17 @@ export function oneLine(err: unknown): string {
   return (line || 'unknown error').slice(0, 300);
 }
 
+/** The one-line error of a document over the time limit (the same in a worker and in-process). */
+export function timeoutMessage(ms: number): string {
+  return `gave up after ${Math.round(ms / 100) / 10} s (--timeout)`;
+}
+
+export class TimeoutError extends InputError {}
+
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new InputError(`gave up after ${Math.round(ms / 1000)} s (--timeout)`)), ms);
+    timer = setTimeout(() => reject(new TimeoutError(timeoutMessage(ms))), ms);
   });
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
@@ -77,21 +86,52 @@ export async function layoutDocument(ingested: IngestedDocument): Promise<LaidOu
   };
 }
 
-/** The stages after reading: bytes in, a validated record out (throws on failure). */
+/**
+ * The OCR step: pages with no usable text layer (auto) or every page (always) are read by the
+ * thread's OCR engine and replaced by OCR'd pages in the same Page model. With `--ocr never`
+ * such pages stay as they are, with a warning.
+ */
+async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: RunOptions, ctx?: DocumentContext): Promise<IngestedDocument> {
+  if (options.ocr === 'never') {
+    const unread = ingested.pages.filter((p) => p.textLayer !== undefined && p.textLayer !== 'ok');
+    if (unread.length === 0) return ingested;
+    const list = unread.map((p) => `${p.number} (${p.textLayer})`).join(', ');
+    return { ...ingested, warnings: [...ingested.warnings, `pages without a usable text layer, not read (--ocr never): ${list}`] };
+  }
+  const mode = options.ocr;
+  const todo = ingested.pages.filter((p) => needsOcr(p, mode)).length;
+  if (todo === 0) return ingested;
+  // A worker thread lends its long-lived engine; a direct caller gets one for this document.
+  const own = ctx ? null : new OcrEngineHolder(options.ocrEngine);
+  const holder = ctx ?? own!;
+  try {
+    const result = await ocrDocument(bytes, ingested, { mode, engine: await holder.ocrEngine() });
+    holder.ocrPages += todo;
+    return result;
+  } finally {
+    await own?.terminate();
+  }
+}
+
+/**
+ * The stages after reading: bytes in, a validated record out (throws on failure). This is
+ * what runs inside a worker thread. `ctx` is the thread's: `ctx.ocrEngine()` gives its one
+ * long-lived OCR engine (created on first call), for the OCR step
+ * (`ocrDocument(bytes, ingested, { mode: options.ocr, engine })`) to be added after ingest.
+ */
 export async function extractRecord(
   input: InputFile,
   bytes: Uint8Array,
   sha256: string,
   options: RunOptions,
+  ctx?: DocumentContext,
 ): Promise<DocumentRecordType> {
   const backend = detectBackend(input.path, bytes);
-  if (backend === 'pdf' && options.ocr === 'always') {
-    throw new InputError('OCR (--ocr always) is not available in this version');
-  }
-  const ingested =
+  let ingested =
     backend === 'pdf'
-      ? await ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs })
+      ? await ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never' })
       : ingestPlainText(bytes);
+  if (backend === 'pdf') ingested = await withOcr(bytes, ingested, options, ctx);
   const laid = await layoutDocument(ingested);
   const classification = classify(laid);
   const filing = parseFiling(laid, classification);
@@ -124,16 +164,37 @@ export async function extractRecord(
 }
 
 /** Process one input file; never throws. */
-export async function processDocument(input: InputFile, options: RunOptions = DEFAULT_OPTIONS): Promise<DocumentRecordType> {
-  let sha256 = createHash('sha256').update('').digest('hex');
+export async function processDocument(
+  input: InputFile,
+  options: RunOptions = DEFAULT_OPTIONS,
+  ctx?: DocumentContext,
+): Promise<DocumentRecordType> {
+  return (await processDocumentDetailed(input, options, ctx)).record;
+}
+
+export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
+
+/**
+ * Process one input file; never throws. `timedOut` says the time limit struck: work may
+ * still be running on this thread (a worker is then replaced).
+ */
+export async function processDocumentDetailed(
+  input: InputFile,
+  options: RunOptions = DEFAULT_OPTIONS,
+  ctx?: DocumentContext,
+  onRead?: (sha256: string) => void,
+): Promise<{ record: DocumentRecordType; timedOut: boolean }> {
+  let sha256 = EMPTY_SHA256;
   let isText = extname(input.path).toLowerCase() === '.txt';
   try {
     const bytes = await readLimited(input.path, options.maxBytes);
     sha256 = createHash('sha256').update(bytes).digest('hex');
+    onRead?.(sha256);
     isText = detectBackendSafe(input.path, bytes) === 'plain_text';
-    return await withTimeout(extractRecord(input, bytes, sha256, options), options.timeoutMs);
+    return { record: await withTimeout(extractRecord(input, bytes, sha256, options, ctx), options.timeoutMs), timedOut: false };
   } catch (err) {
-    return failedRecord(input, sha256, isText, err);
+    const timedOut = err instanceof TimeoutError || /timed out after/.test(oneLine(err));
+    return { record: failedRecord(input, sha256, isText, err), timedOut };
   }
 }
 

@@ -1,50 +1,160 @@
 /**
- * A batch: documents scheduled with p-queue, results collected in input order, the
- * output folder written once at the end (every file atomically).
+ * A batch: documents scheduled with p-queue onto worker threads (runner.ts), each document's
+ * json written atomically as soon as it is done (output.ts), --resume reusing documents a
+ * previous run finished (journal.ts), Ctrl-C stopping cleanly, the CSV files written at the
+ * end in doc_id order (every file atomically, byte-identical for the same inputs).
  */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import PQueue from 'p-queue';
-import type { DocumentRecord } from '../../schemas/record.js';
-import { writeOutputs } from '../emit/index.js';
+import { DocumentRecord } from '../../schemas/record.js';
 import { collectInputs, type InputFile } from './inputs.js';
-import { DEFAULT_OPTIONS, type RunOptions } from './options.js';
-import { processDocument } from './process-document.js';
+import { fingerprint, readJournal, sha256Of, type JournalEntry } from './journal.js';
+import { resolveOptions, type RunOptions } from './options.js';
+import { outcomeOf, type DocOutcome, type DocSummary } from './outcome.js';
+import { BatchWriter } from './output.js';
+import type { ProgressReporter } from './progress.js';
+import { AbortedError, createRunner, type Runner } from './runner.js';
+import { writeReport } from '../review/index.js';
+import { writeWorkbook } from '../workbook/index.js';
 
 export interface Progress {
   done: number;
   total: number;
-  record: DocumentRecord;
+  summary: DocSummary;
+  /** The full record (present unless the caller asked not to keep records, as the CLI does). */
+  record?: DocumentRecord;
+  /** Taken from a previous run by --resume. */
+  reused: boolean;
 }
 
 export interface BatchResult {
+  /** Validated records in input order (empty when `keepRecords` is false). */
   records: DocumentRecord[];
-  /** Contract exit status: 0 all ok, 1 any partial or failed. */
-  exitCode: 0 | 1;
+  /** One summary per document done, in doc_id order. */
+  summaries: DocSummary[];
+  /** Contract exit status: 0 all ok, 1 any partial or failed; 130 interrupted. */
+  exitCode: 0 | 1 | 130;
+  interrupted: boolean;
+  /** How documents ran ('workers' or 'in-process') and how many workers were started. */
+  runner: { kind: Runner['kind']; workersStarted: number };
 }
 
+export interface BatchControl {
+  /** Abort (Ctrl-C): stop scheduling, stop workers, write the CSV files for what is done. */
+  signal?: AbortSignal;
+  /** Keep full records in memory and return them (default true; the CLI passes false so memory stays flat). */
+  keepRecords?: boolean;
+  reporter?: ProgressReporter;
+}
+
+export function exitCodeOf(records: readonly { status: string }[]): 0 | 1 {
+  return records.every((r) => r.status === 'ok') ? 0 : 1;
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** A previous run's json for this input, if the journal vouches for it and nothing changed. */
+async function reuse(outDir: string, input: InputFile, prior: JournalEntry, keepRecord: boolean): Promise<DocOutcome | null> {
+  try {
+    if (prior.sourceFile !== input.path) return null;
+    const text = await readFile(join(outDir, 'json', `${input.docId}.json`), 'utf8');
+    if (sha256Of(text) !== prior.jsonSha256) return null;
+    if ((await hashFile(input.path)) !== prior.sha256) return null;
+    const record = DocumentRecord.parse(JSON.parse(text));
+    if (record.doc_id !== input.docId || record.sha256 !== prior.sha256 || record.status === 'failed') return null;
+    const outcome = outcomeOf(record, keepRecord);
+    return outcome.json === text ? outcome : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Scheduled {
+  records: (DocumentRecord | undefined)[];
+  interrupted: boolean;
+  runner: Runner;
+}
+
+async function schedule(
+  inputs: readonly InputFile[],
+  opts: RunOptions,
+  keepRecords: boolean,
+  control: BatchControl,
+  onDone: (outcome: DocOutcome, reused: boolean) => Promise<void>,
+  prior: Map<string, JournalEntry>,
+  outDir: string | null,
+  onProgress?: (p: Progress) => void,
+): Promise<Scheduled> {
+  const runner = createRunner(opts, keepRecords);
+  const queue = new PQueue({ concurrency: opts.concurrency });
+  const records: (DocumentRecord | undefined)[] = new Array(inputs.length);
+  const state = { interrupted: false };
+  let done = 0;
+  const onAbort = () => {
+    state.interrupted = true;
+    void runner.abort();
+  };
+  const signal = control.signal;
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  control.reporter?.start(inputs.length);
+  try {
+    await Promise.all(
+      inputs.map((input, i) =>
+        queue.add(async () => {
+          if (state.interrupted) return;
+          let outcome: DocOutcome | null = null;
+          let reused = false;
+          const p = prior.get(input.docId);
+          if (p && outDir) {
+            outcome = await reuse(outDir, input, p, keepRecords);
+            reused = outcome !== null;
+          }
+          if (!outcome) {
+            try {
+              outcome = await runner.run(input);
+            } catch (err) {
+              if (err instanceof AbortedError) return;
+              throw err;
+            }
+          }
+          if (state.interrupted) return;
+          await onDone(outcome, reused);
+          records[i] = outcome.record;
+          done++;
+          control.reporter?.update(outcome.summary, reused);
+          onProgress?.({ done, total: inputs.length, summary: outcome.summary, record: outcome.record, reused });
+        }),
+      ),
+    );
+  } catch (err) {
+    await runner.abort();
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  if (!state.interrupted) await runner.close();
+  return { records, interrupted: state.interrupted, runner };
+}
+
+/** Process inputs without writing files; records in input order. */
 export async function processInputs(
   inputs: readonly InputFile[],
   options: Partial<RunOptions> = {},
   onProgress?: (p: Progress) => void,
+  control: BatchControl = {},
 ): Promise<DocumentRecord[]> {
-  const opts: RunOptions = { ...DEFAULT_OPTIONS, ...options };
-  const queue = new PQueue({ concurrency: Math.max(1, opts.concurrency) });
-  const records: DocumentRecord[] = new Array(inputs.length);
-  let done = 0;
-  await Promise.all(
-    inputs.map((input, i) =>
-      queue.add(async () => {
-        const record = await processDocument(input, opts);
-        records[i] = record;
-        done++;
-        onProgress?.({ done, total: inputs.length, record });
-      }),
-    ),
-  );
-  return records;
-}
-
-export function exitCodeOf(records: readonly DocumentRecord[]): 0 | 1 {
-  return records.every((r) => r.status === 'ok') ? 0 : 1;
+  const opts = resolveOptions(options);
+  const res = await schedule(inputs, opts, true, control, async () => undefined, new Map(), null, onProgress);
+  if (res.interrupted) throw new AbortedError();
+  return res.records as DocumentRecord[];
 }
 
 /** Read every input under `paths`, write the output folder, return the records. */
@@ -53,9 +163,47 @@ export async function runBatch(
   outDir: string,
   options: Partial<RunOptions> = {},
   onProgress?: (p: Progress) => void,
+  control: BatchControl = {},
 ): Promise<BatchResult> {
+  const opts = resolveOptions(options);
+  const keepRecords = control.keepRecords ?? true;
   const inputs = await collectInputs(paths);
-  const records = await processInputs(inputs, options, onProgress);
-  await writeOutputs(outDir, records);
-  return { records, exitCode: exitCodeOf(records) };
+  const fp = fingerprint(opts);
+  const writer = new BatchWriter(outDir, fp);
+  await writer.begin();
+  const prior = new Map<string, JournalEntry>();
+  if (opts.resume) for (const e of await readJournal(outDir)) if (e.fingerprint === fp) prior.set(e.docId, e);
+
+  const res = await schedule(inputs, opts, keepRecords, control, (o, reused) => writer.add(o, reused), prior, outDir, onProgress);
+  await writer.finish(!res.interrupted);
+  const summaries = writer.summaries.sort((a, b) => (a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0));
+  control.reporter?.finish(outDir, res.interrupted);
+  const records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
+
+  if (!res.interrupted) {
+    // The auditor's report and the workbook, from the same records as the CSVs.
+    if (opts.report || opts.xlsx) {
+      const all = keepRecords ? records : await loadRecords(outDir, summaries);
+      if (opts.report) await writeReport(outDir, all);
+      if (opts.xlsx) await writeWorkbook(outDir, all);
+    }
+  }
+
+  return {
+    records,
+    summaries,
+    exitCode: res.interrupted ? 130 : exitCodeOf(summaries),
+    interrupted: res.interrupted,
+    runner: { kind: res.runner.kind, workersStarted: res.runner.workersStarted },
+  };
+}
+
+/**
+ * The records of a finished run read back from json/ (doc_id order), for writers that need
+ * them all when the batch did not keep them in memory.
+ */
+export async function loadRecords(outDir: string, summaries: readonly DocSummary[]): Promise<DocumentRecord[]> {
+  const out: DocumentRecord[] = [];
+  for (const s of summaries) out.push(DocumentRecord.parse(JSON.parse(await readFile(join(outDir, 'json', `${s.doc_id}.json`), 'utf8'))));
+  return out;
 }

@@ -1,0 +1,57 @@
+/**
+ * One long-lived OCR engine per thread: created on first need (so a batch of born-digital
+ * PDFs never loads a model), terminated when its worker is recycled, at the end of a run,
+ * or on Ctrl-C. Each worker thread owns one holder; the in-process runner owns one per slot.
+ */
+import type { OcrEngine, OcrEngineName } from '../ocr/types.js';
+
+/** Everything a document's processing may borrow from the thread it runs on. */
+export interface DocumentContext {
+  /** The thread's OCR engine, created on first call. */
+  ocrEngine(): Promise<OcrEngine>;
+  /** Pages recognised by OCR so far on this thread (for recycling); the OCR step adds to it. */
+  ocrPages: number;
+}
+
+type EngineFactory = (name: OcrEngineName) => Promise<OcrEngine> | OcrEngine;
+
+/** createOcrEngine from src/ocr/engines/index.ts, loaded only when a document needs OCR. */
+async function defaultFactory(name: OcrEngineName): Promise<OcrEngine> {
+  const { createOcrEngine } = await import('../ocr/engines/index.js');
+  return createOcrEngine(name);
+}
+
+export class OcrEngineHolder implements DocumentContext {
+  private engine: Promise<OcrEngine> | undefined;
+  ocrPages = 0;
+
+  constructor(
+    readonly engineName: OcrEngineName,
+    private readonly factory: EngineFactory = defaultFactory,
+  ) {}
+
+  ocrEngine(): Promise<OcrEngine> {
+    this.engine ??= Promise.resolve(this.factory(this.engineName)).catch((err) => {
+      this.engine = undefined;
+      throw err;
+    });
+    return this.engine;
+  }
+
+  get created(): boolean {
+    return this.engine !== undefined;
+  }
+
+  /** Terminate the engine if one was created (awaited: tesseract.js needs it). */
+  async terminate(): Promise<void> {
+    const e = this.engine;
+    this.engine = undefined;
+    this.ocrPages = 0;
+    if (!e) return;
+    try {
+      await (await e).terminate();
+    } catch {
+      /* an engine that failed to start or to stop has nothing left to free */
+    }
+  }
+}

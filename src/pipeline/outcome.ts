@@ -1,0 +1,57 @@
+/**
+ * What a finished document hands back to the batch: its JSON text and CSV rows (computed
+ * where the document was processed, so the main thread only writes files) and a small
+ * summary for progress, resume and the exit status. The full record travels only when the
+ * caller keeps records (library API).
+ */
+import type { DocumentRecord } from '../../schemas/record.js';
+import { CSV_FILES, recordJson, type CsvFile, type Row } from '../emit/index.js';
+import { budgetLineRows, documentRow, flagRows, indicatorRows, projectRows, scoreRows } from '../emit/rows.js';
+
+export interface DocSummary {
+  doc_id: string;
+  source_file: string;
+  sha256: string;
+  status: DocumentRecord['status'];
+  pages: number | null;
+  error: string | null;
+  flagCodes: string[];
+}
+
+export interface DocOutcome {
+  summary: DocSummary;
+  /** json/<doc_id>.json, exactly as written. */
+  json: string;
+  rows: Record<CsvFile, Row[]>;
+  record?: DocumentRecord;
+  /** The document hit the time limit (its thread may still be busy: replace it). */
+  timedOut?: boolean;
+}
+
+const ROWS: Record<CsvFile, (r: DocumentRecord) => Row[]> = {
+  'documents.csv': (r) => [documentRow(r)],
+  'projects.csv': projectRows,
+  'indicators.csv': indicatorRows,
+  'budget_lines.csv': budgetLineRows,
+  'scores.csv': scoreRows,
+  'flags.csv': flagRows,
+};
+
+export function summaryOf(r: DocumentRecord): DocSummary {
+  return {
+    doc_id: r.doc_id,
+    source_file: r.source_file,
+    sha256: r.sha256,
+    status: r.status,
+    pages: r.pages,
+    error: r.error,
+    flagCodes: r.flags.map((f) => f.code),
+  };
+}
+
+/** Validate (recordJson throws on a record that does not match the schema) and flatten. */
+export function outcomeOf(record: DocumentRecord, keepRecord: boolean): DocOutcome {
+  const json = recordJson(record);
+  const rows = Object.fromEntries(CSV_FILES.map((f) => [f, ROWS[f](record)])) as Record<CsvFile, Row[]>;
+  return { summary: summaryOf(record), json, rows, ...(keepRecord ? { record } : {}) };
+}
