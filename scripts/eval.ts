@@ -27,9 +27,16 @@ export interface WrongField {
 
 export interface DocScore {
   doc_id: string;
+  /** documents.csv's text_source of the output (pdf_text, ocr, mixed, plain_text), '' when missing. */
+  text_source: string;
   right: number;
   total: number;
   wrong: WrongField[];
+  /**
+   * For an OCR'd document with a born-digital twin in the same output (`x-scan` → `x`): the
+   * twin scored on this document's expected fields, so the two stand side by side.
+   */
+  twin?: { doc_id: string; right: number; total: number };
 }
 
 export interface EvalResult {
@@ -166,6 +173,84 @@ function priorYears(outputDir: string, docId: string, seq: number): Obj[] {
   }
 }
 
+interface Tables {
+  docs: Row[];
+  projects: Row[];
+  indicators: Row[];
+  lines: Row[];
+  scores: Row[];
+  flags: Row[];
+  outputDir: string;
+}
+
+/** The born-digital twin of an OCR'd sample: the longest other doc_id that `id` extends with `-…`. */
+export function twinOf(id: string, ids: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const o of ids) if (o !== id && id.startsWith(`${o}-`) && (!best || o.length > best.length)) best = o;
+  return best;
+}
+
+/** Score one document's output rows (those of `docId`) against an expected record. */
+function scoreDocument(exp: Obj, docId: string, tables: Tables, skip: ReadonlySet<string> = new Set()): Tally {
+  const { docs, projects, indicators, lines, scores, flags, outputDir } = tables;
+  const t = new Tally(docId);
+  const doc = docs.find((d) => d.doc_id === docId);
+
+  for (const [k, v] of Object.entries(exp)) {
+    if (IDENTITY.has(k) || skip.has(k) || k === 'projects' || k === 'flags') continue;
+    if (!doc) t.miss(k, show(v), '(document missing)');
+    else t.field(k, v, k in doc ? doc[k] : undefined);
+  }
+
+  const mine = projects.filter((p) => p.doc_id === docId);
+  const { items: expProjects, complete } = listOf(exp.projects);
+  const matched = new Set<string>();
+  for (const ep of expProjects) {
+    const seq = Number(ep.project_seq);
+    const path = `projects[${seq}]`;
+    const row = mine.find((p) => Number(p.project_seq) === seq);
+    if (!row) {
+      allWrong(t, path, ep);
+      continue;
+    }
+    matched.add(row.project_seq);
+    const of = (rows: Row[]) => rows.filter((r) => r.doc_id === docId && Number(r.project_seq) === seq).map(asObj);
+    for (const [k, v] of Object.entries(ep)) {
+      if (IDENTITY.has(k)) continue;
+      if (k === 'budget_lines') compareList(t, path, k, v, of(lines));
+      else if (k === 'indicators') compareList(t, path, k, v, of(indicators));
+      else if (k === 'scores') compareList(t, path, k, v, of(scores));
+      else if (k === 'prior_year_budgets') compareList(t, path, k, v, priorYears(outputDir, docId, seq));
+      else t.field(`${path}.${k}`, v, k in row ? row[k] : undefined);
+    }
+  }
+  if (complete && exp.projects !== undefined) {
+    for (const p of mine) if (!matched.has(p.project_seq)) t.miss(`projects[${p.project_seq}]`, '(not listed)', 'extra project');
+  }
+
+  if (exp.flags !== undefined) {
+    const got = flags
+      .filter((r) => r.doc_id === docId)
+      .map((r) => ({ code: r.code, seq: r.project_seq === '' ? null : Number(r.project_seq) }));
+    const used = new Set<number>();
+    const expFlags = listOf(exp.flags);
+    for (const e of expFlags.items) {
+      const seq = e.project_seq == null ? null : Number(e.project_seq);
+      const label = `flags[${e.code}@${seq ?? 'doc'}]`;
+      const k = got.findIndex((g, i) => !used.has(i) && g.code === e.code && g.seq === seq);
+      if (k < 0) t.miss(label, 'raised', '(not raised)');
+      else {
+        used.add(k);
+        t.hit();
+      }
+    }
+    got.forEach((g, i) => {
+      if (expFlags.complete && !used.has(i)) t.miss(`flags[${g.code}@${g.seq ?? 'doc'}]`, '(not expected)', 'raised');
+    });
+  }
+  return t;
+}
+
 export function evaluate(outputDir: string, expectedDir: string): EvalResult {
   const docs = readRows(outputDir, 'documents.csv');
   const projects = readRows(outputDir, 'projects.csv');
@@ -174,6 +259,7 @@ export function evaluate(outputDir: string, expectedDir: string): EvalResult {
   const scores = readRows(outputDir, 'scores.csv');
   const flags = readRows(outputDir, 'flags.csv');
 
+  const tables: Tables = { docs, projects, indicators, lines, scores, flags, outputDir };
   const files = readdirSync(expectedDir)
     .filter((f) => f.endsWith('.json'))
     .sort();
@@ -181,62 +267,16 @@ export function evaluate(outputDir: string, expectedDir: string): EvalResult {
   for (const f of files) {
     const exp = JSON.parse(readFileSync(join(expectedDir, f), 'utf8')) as Obj;
     const docId = typeof exp.doc_id === 'string' ? exp.doc_id : f.slice(0, -'.json'.length);
-    const t = new Tally(docId);
-    const doc = docs.find((d) => d.doc_id === docId);
-
-    for (const [k, v] of Object.entries(exp)) {
-      if (IDENTITY.has(k) || k === 'projects' || k === 'flags') continue;
-      if (!doc) t.miss(k, show(v), '(document missing)');
-      else t.field(k, v, k in doc ? doc[k] : undefined);
+    const t = scoreDocument(exp, docId, tables);
+    const source = docs.find((d) => d.doc_id === docId)?.text_source ?? '';
+    const score: DocScore = { doc_id: docId, text_source: source, right: t.right, total: t.total, wrong: t.wrong };
+    const twinId = source === 'ocr' || source === 'mixed' ? twinOf(docId, docs.map((d) => d.doc_id)) : null;
+    if (twinId) {
+      // the twin is born-digital: its text_source differs by nature, not by error
+      const tw = scoreDocument(exp, twinId, tables, new Set(['text_source']));
+      score.twin = { doc_id: twinId, right: tw.right, total: tw.total };
     }
-
-    const mine = projects.filter((p) => p.doc_id === docId);
-    const { items: expProjects, complete } = listOf(exp.projects);
-    const matched = new Set<string>();
-    for (const ep of expProjects) {
-      const seq = Number(ep.project_seq);
-      const path = `projects[${seq}]`;
-      const row = mine.find((p) => Number(p.project_seq) === seq);
-      if (!row) {
-        allWrong(t, path, ep);
-        continue;
-      }
-      matched.add(row.project_seq);
-      const of = (rows: Row[]) => rows.filter((r) => r.doc_id === docId && Number(r.project_seq) === seq).map(asObj);
-      for (const [k, v] of Object.entries(ep)) {
-        if (IDENTITY.has(k)) continue;
-        if (k === 'budget_lines') compareList(t, path, k, v, of(lines));
-        else if (k === 'indicators') compareList(t, path, k, v, of(indicators));
-        else if (k === 'scores') compareList(t, path, k, v, of(scores));
-        else if (k === 'prior_year_budgets') compareList(t, path, k, v, priorYears(outputDir, docId, seq));
-        else t.field(`${path}.${k}`, v, k in row ? row[k] : undefined);
-      }
-    }
-    if (complete && exp.projects !== undefined) {
-      for (const p of mine) if (!matched.has(p.project_seq)) t.miss(`projects[${p.project_seq}]`, '(not listed)', 'extra project');
-    }
-
-    if (exp.flags !== undefined) {
-      const got = flags
-        .filter((r) => r.doc_id === docId)
-        .map((r) => ({ code: r.code, seq: r.project_seq === '' ? null : Number(r.project_seq) }));
-      const used = new Set<number>();
-      const expFlags = listOf(exp.flags);
-      for (const e of expFlags.items) {
-        const seq = e.project_seq == null ? null : Number(e.project_seq);
-        const label = `flags[${e.code}@${seq ?? 'doc'}]`;
-        const k = got.findIndex((g, i) => !used.has(i) && g.code === e.code && g.seq === seq);
-        if (k < 0) t.miss(label, 'raised', '(not raised)');
-        else {
-          used.add(k);
-          t.hit();
-        }
-      }
-      got.forEach((g, i) => {
-        if (expFlags.complete && !used.has(i)) t.miss(`flags[${g.code}@${g.seq ?? 'doc'}]`, '(not expected)', 'raised');
-      });
-    }
-    documents.push({ doc_id: docId, right: t.right, total: t.total, wrong: t.wrong });
+    documents.push(score);
   }
   const right = documents.reduce((s, d) => s + d.right, 0);
   const total = documents.reduce((s, d) => s + d.total, 0);
@@ -256,6 +296,26 @@ export function formatReport(res: EvalResult, verbose = false): string {
     if (verbose) for (const w of d.wrong) out.push(`    ${w.path}: expected ${w.expected}, got ${w.got}`);
   }
   out.push(`${'overall'.padEnd(width)}  ${`${res.right}/${res.total}`.padStart(11)}  ${percent(res.right, res.total).padStart(8)}`);
+
+  const sources = [...new Set(res.documents.map((d) => d.text_source || '(missing)'))].sort();
+  out.push('', `${'by text source'.padEnd(width)}  ${'right/total'.padStart(11)}  accuracy`);
+  for (const src of sources) {
+    const ds = res.documents.filter((d) => (d.text_source || '(missing)') === src);
+    const r = ds.reduce((n, d) => n + d.right, 0), t = ds.reduce((n, d) => n + d.total, 0);
+    out.push(`${`${src} (${ds.length})`.padEnd(width)}  ${`${r}/${t}`.padStart(11)}  ${percent(r, t).padStart(8)}`);
+  }
+
+  const pairs = res.documents.filter((d) => d.twin);
+  if (pairs.length) {
+    out.push('', 'OCR vs born-digital twin, on the OCR sample\'s expected fields');
+    out.push(`${'OCR sample'.padEnd(width)}  ${'OCR'.padStart(8)}  ${'twin'.padStart(8)}  twin document`);
+    for (const d of pairs) {
+      out.push(`${d.doc_id.padEnd(width)}  ${percent(d.right, d.total).padStart(8)}  ${percent(d.twin!.right, d.twin!.total).padStart(8)}  ${d.twin!.doc_id}`);
+    }
+    const r = pairs.reduce((n, d) => n + d.right, 0), t = pairs.reduce((n, d) => n + d.total, 0);
+    const tr = pairs.reduce((n, d) => n + d.twin!.right, 0), tt = pairs.reduce((n, d) => n + d.twin!.total, 0);
+    out.push(`${'all pairs'.padEnd(width)}  ${percent(r, t).padStart(8)}  ${percent(tr, tt).padStart(8)}`);
+  }
   return out.join('\n');
 }
 

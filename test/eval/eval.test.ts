@@ -107,3 +107,11 @@ describe('evaluate', () => {
     expect(sameValue(true, 'true')).toBe(true);
   });
 });
+
+describe('twinOf', () => {
+  it('pairs an OCR sample with the longest doc_id it extends', async () => {
+    const { twinOf } = await import('../../scripts/eval.js');
+    expect(twinOf('a-b-scan', ['a', 'a-b', 'a-b-scan'])).toBe('a-b');
+    expect(twinOf('x-scan', ['y'])).toBeNull();
+  });
+});
