@@ -19,7 +19,8 @@ export function columnsOf(file: CsvFile): string[] {
   return [...COLUMNS[file], ...EXTRA_COLUMNS[file]];
 }
 
-const ROWS: Record<CsvFile, (r: DocumentRecord) => Row[]> = {
+/** The rows one record contributes to each CSV file. */
+export const ROWS: Readonly<Record<CsvFile, (r: DocumentRecord) => Row[]>> = {
   'documents.csv': (r) => [documentRow(r)],
   'projects.csv': projectRows,
   'indicators.csv': indicatorRows,
@@ -29,10 +30,10 @@ const ROWS: Record<CsvFile, (r: DocumentRecord) => Row[]> = {
 };
 
 /** Write `path` atomically: `<name>.tmp-<pid>` in the same folder, then rename over it. */
-export async function writeAtomic(path: string, data: string): Promise<void> {
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    await writeFile(tmp, data, 'utf8');
+    await (typeof data === 'string' ? writeFile(tmp, data, 'utf8') : writeFile(tmp, data));
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });

@@ -5,8 +5,7 @@
  * caller keeps records (library API).
  */
 import type { DocumentRecord } from '../../schemas/record.js';
-import { CSV_FILES, recordJson, type CsvFile, type Row } from '../emit/index.js';
-import { budgetLineRows, documentRow, flagRows, indicatorRows, projectRows, scoreRows } from '../emit/rows.js';
+import { CSV_FILES, recordJson, ROWS, type CsvFile, type Row } from '../emit/index.js';
 
 export interface DocSummary {
   doc_id: string;
@@ -27,15 +26,6 @@ export interface DocOutcome {
   /** The document hit the time limit (its thread may still be busy: replace it). */
   timedOut?: boolean;
 }
-
-const ROWS: Record<CsvFile, (r: DocumentRecord) => Row[]> = {
-  'documents.csv': (r) => [documentRow(r)],
-  'projects.csv': projectRows,
-  'indicators.csv': indicatorRows,
-  'budget_lines.csv': budgetLineRows,
-  'scores.csv': scoreRows,
-  'flags.csv': flagRows,
-};
 
 export function summaryOf(r: DocumentRecord): DocSummary {
   return {

@@ -33,7 +33,6 @@ export class ProgressReporter {
   private reused = 0;
   private pages = 0;
   private lastDraw = 0;
-  private lastPlain = 0;
   private barShown = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -51,7 +50,6 @@ export class ProgressReporter {
     if (this.o.tty) this.draw(true);
     else {
       this.o.write(`jixiao: ${total} document(s) to process\n`);
-      this.lastPlain = this.now();
       this.timer = setInterval(() => this.plain(), this.o.intervalMs ?? 5000);
       this.timer.unref();
     }
@@ -109,7 +107,6 @@ export class ProgressReporter {
   }
 
   private plain(): void {
-    this.lastPlain = this.now();
     this.o.write(`jixiao: ${this.statusText()}\n`);
   }
 

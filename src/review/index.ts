@@ -17,12 +17,12 @@
  * Deterministic (documents sorted by doc_id, no clock) and written atomically.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DOC_TYPES, FLAG_CODES, SEVERITIES, STATUSES, type DocumentRecord, type Flag, type Provenance } from '../../schemas/record.js';
 import type { Box } from '../model/geometry.js';
 import { decodePlainText } from '../ingest/plain-text/index.js';
-import { num, text } from '../emit/index.js';
+import { num, text, writeAtomic } from '../emit/index.js';
 import { gradeOf } from '../checks/recompute.js';
 import { CSS, JS } from './assets.js';
 import { createPdfCropper, type Cropper } from './crop.js';
@@ -456,14 +456,5 @@ export async function reportHtml(records: readonly DocumentRecord[], options: Re
 
 /** Write `<outDir>/report.html` atomically (temporary name in the same folder, then rename). */
 export async function writeReport(outDir: string, records: DocumentRecord[], options: ReportOptions = {}): Promise<void> {
-  const html = await reportHtml(records, options);
-  const path = join(outDir, REPORT_FILE);
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, html, 'utf8');
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeAtomic(join(outDir, REPORT_FILE), await reportHtml(records, options));
 }

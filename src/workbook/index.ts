@@ -12,12 +12,10 @@
  * - Written atomically (temporary name, then rename) and deterministically: fixed document
  *   dates, and the zip entries' timestamps are pinned (JSZip stamps the current time otherwise).
  */
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { DocumentRecord, Flag } from '../../schemas/record.js';
-import { columnsOf, CSV_FILES, type CsvFile, type Row } from '../emit/index.js';
-import { budgetLineRows, documentRow, flagRows, indicatorRows, projectRows, scoreRows } from '../emit/index.js';
+import { columnsOf, CSV_FILES, ROWS, writeAtomic, type CsvFile, type Row } from '../emit/index.js';
 
 export const WORKBOOK_FILE = 'jixiao.xlsx';
 
@@ -57,15 +55,6 @@ const HEADER_FILL = 'FFDDE3EA';
 
 /** Fixed document dates: the same records always give the same bytes. */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
-
-const ROWS: Record<CsvFile, (r: DocumentRecord) => Row[]> = {
-  'documents.csv': (r) => [documentRow(r)],
-  'projects.csv': projectRows,
-  'indicators.csv': indicatorRows,
-  'budget_lines.csv': budgetLineRows,
-  'scores.csv': scoreRows,
-  'flags.csv': flagRows,
-};
 
 /** A cell a flag points at: sheet, 0-based data row index, column name. */
 export interface FlagTarget {
@@ -282,14 +271,5 @@ export function pinZipTimestamps(zip: Buffer): Buffer {
 
 /** Write `<outDir>/jixiao.xlsx` atomically (temporary name in the same folder, then rename). */
 export async function writeWorkbook(outDir: string, records: DocumentRecord[]): Promise<void> {
-  const data = await workbookBuffer(records);
-  const path = join(outDir, WORKBOOK_FILE);
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeAtomic(join(outDir, WORKBOOK_FILE), await workbookBuffer(records));
 }
