@@ -220,6 +220,12 @@ export const Flag = z
     refs: z.array(Provenance),
     /** True when a value the flag rests on was OCR'd with low confidence. */
     low_confidence: z.boolean(),
+    /**
+     * For a low-confidence OCR'd figure: the one alternative reading of its printed digits
+     * (a confusable digit, a lost or extra decimal point) that makes the figures agree. The
+     * flag still reports what was read; this says it may be a misreading, not a misstatement.
+     */
+    alternative_reading: z.string().nullable(),
   })
   .strict();
 

@@ -63,6 +63,7 @@ export function makeFlag(spec: FlagSpec): Flag {
     page,
     refs,
     low_confidence: refs.some((r) => r.confidence !== undefined && r.confidence < LOW_CONFIDENCE),
+    alternative_reading: null,
   };
 }
 

@@ -3,6 +3,7 @@
  * printed score earns, indicators' `met`, items' `score_recomputed`) and one pure rule per
  * flag code. Input is never mutated.
  */
+import { annotateOcrReading } from './ocr-readings.js';
 import type { Flag, Project } from '../../schemas/record.js';
 import { FLAG_CODES } from '../../schemas/record.js';
 import type { ParsedFiling } from '../forms/types.js';
@@ -78,5 +79,5 @@ export function runChecks(filing: ParsedFiling): { projects: Project[]; flags: F
   const ctx: RuleContext = { filing, projects };
   const flags: Flag[] = [];
   for (const code of FLAG_CODES) flags.push(...RULES[code](ctx));
-  return { projects, flags: dedupe(flags).sort(compareFlags) };
+  return { projects, flags: dedupe(flags).map(annotateOcrReading).sort(compareFlags) };
 }

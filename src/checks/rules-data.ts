@@ -67,3 +67,23 @@ export const PROJECT_NAME_SIMILARITY = 0.5;
 
 /** Total score of a complete scoring scheme. */
 export const FULL_SCORE = 100;
+
+/**
+ * Digits OCR engines confuse on printed forms (both directions), and the decimal point they
+ * lose or invent. A low-confidence figure whose one alternative reading makes a check agree
+ * is recorded beside the flag (never substituted).
+ */
+export const OCR_DIGIT_CONFUSIONS: readonly (readonly [string, string])[] = [
+  ['0', '6'],
+  ['0', '8'],
+  ['0', '9'],
+  ['1', '7'],
+  ['1', '4'],
+  ['2', '7'],
+  ['3', '8'],
+  ['4', '9'],
+  ['5', '6'],
+  ['5', '8'],
+  ['6', '8'],
+  ['8', '9'],
+];

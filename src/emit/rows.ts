@@ -119,6 +119,7 @@ export function flagRows(r: DocumentRecord): Row[] {
     message: f.message,
     page: f.page == null ? '' : String(f.page),
     low_confidence: f.low_confidence ? 'true' : 'false',
+    alternative_reading: f.alternative_reading ?? '',
   }));
 }
 
@@ -129,5 +130,5 @@ export const EXTRA_COLUMNS = {
   'indicators.csv': ['page'],
   'budget_lines.csv': ['page'],
   'scores.csv': ['role'],
-  'flags.csv': ['low_confidence'],
+  'flags.csv': ['low_confidence', 'alternative_reading'],
 } as const;
