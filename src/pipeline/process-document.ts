@@ -9,7 +9,7 @@ import { extname } from 'node:path';
 import { DocumentRecord, type DocumentRecord as DocumentRecordType } from '../../schemas/record.js';
 import type { IngestedDocument } from '../model/page.js';
 import type { LaidOutDocument } from '../model/layout.js';
-import { ingestPdf } from '../ingest/pdf-text/index.js';
+import { IngestTimeoutError, ingestPdf } from '../ingest/pdf-text/index.js';
 import { ingestPlainText } from '../ingest/plain-text/index.js';
 import { layoutPages } from '../layout/index.js';
 import { layoutPlainText } from '../layout/plain-text/index.js';
@@ -129,7 +129,10 @@ export async function extractRecord(
   const backend = detectBackend(input.path, bytes);
   let ingested =
     backend === 'pdf'
-      ? await ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never' })
+      ? await ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never' }).catch((err) => {
+          // one message for --timeout, whichever clock ran out first
+          throw err instanceof IngestTimeoutError ? new TimeoutError(timeoutMessage(options.timeoutMs)) : err;
+        })
       : ingestPlainText(bytes);
   if (backend === 'pdf') ingested = await withOcr(bytes, ingested, options, ctx);
   const laid = await layoutDocument(ingested);

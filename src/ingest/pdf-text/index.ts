@@ -37,7 +37,8 @@ export interface PdfIngestOptions {
   requireText?: boolean;
 }
 
-class TimeoutError extends Error {}
+/** The document took longer than `timeoutMs`. */
+export class IngestTimeoutError extends Error {}
 
 export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {}): Promise<IngestedDocument> {
   const pdfjs = await loadPdfJs();
@@ -49,7 +50,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
   const timeout =
     timeoutMs !== undefined
       ? new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new TimeoutError(`PDF ingest timed out after ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(() => reject(new IngestTimeoutError(`PDF ingest timed out after ${timeoutMs} ms`)), timeoutMs);
         })
       : undefined;
   const within = <T>(p: Promise<T>): Promise<T> => (timeout ? Promise.race([p, timeout]) : p);
@@ -63,7 +64,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
     } catch (err) {
       const e = err as { name?: string; message?: string };
       if (e?.name === 'PasswordException') throw new Error('encrypted PDF: a password is required to open it');
-      if (err instanceof TimeoutError) throw err;
+      if (err instanceof IngestTimeoutError) throw err;
       throw new Error(`cannot open PDF: ${e?.message ?? String(err)}`);
     }
     const pageCount = doc.numPages;
@@ -76,7 +77,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
         warnings.push('encrypted PDF (no user password): text extracted');
       }
     } catch (err) {
-      if (err instanceof TimeoutError) throw err;
+      if (err instanceof IngestTimeoutError) throw err;
     }
     const OPS = pdfjs.OPS as unknown as Record<string, number>;
     const pages: Page[] = [];
@@ -137,7 +138,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
         page.cleanup();
       }
       if (timeoutMs !== undefined && Date.now() - started > timeoutMs) {
-        throw new Error(`PDF ingest timed out after ${timeoutMs} ms`);
+        throw new IngestTimeoutError(`PDF ingest timed out after ${timeoutMs} ms`);
       }
     }
     return { pages, pageCount, warnings };
