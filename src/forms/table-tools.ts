@@ -570,3 +570,26 @@ export function mergeRows(a: Row, b: Row): Row {
   }
   return { slots, cells, table: a.table, index: a.index, line: a.line, block: a.block };
 }
+
+/**
+ * The rows after `start` through the table it stands in and the tables continuing it on later
+ * pages: page noise and short interludes between the parts (running heads, page numbers) are
+ * skipped; any other text line ends the walk.
+ */
+export function* continuedRows(rows: readonly Row[], start: number): Generator<Row> {
+  let table = rows[start].table;
+  for (let i = start + 1; i < rows.length; i++) {
+    const row = rows[i];
+    if (row.table !== table) {
+      if (!row.table) {
+        if (isPageNoise(row)) continue;
+        const j = interludeEnd(rows, i);
+        if (j === null) return;
+        i = j - 1;
+        continue;
+      }
+      table = row.table;
+    }
+    yield row;
+  }
+}

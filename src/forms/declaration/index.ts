@@ -13,12 +13,11 @@ import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
 import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS } from '../labels/fields.js';
 import { matchLabel, stripNumbering } from '../labels/match.js';
 import {
+  continuedRows,
   documentRows,
   findField,
   findLabel,
   isKnownLabel,
-  interludeEnd,
-  isPageNoise,
   mapColumns,
   ownCells,
   readRoles,
@@ -131,19 +130,7 @@ function moneyLines(
   if (!map.name) map = { ...map, name: { col: nameCol, span: 1, score: 0, header: hit.cell } };
   type Candidate = { name: string; ref: Row['cells'][number]; amount: Num | null; numbered: boolean; total: boolean; ofWhich: boolean };
   const cands: Candidate[] = [];
-  let table = rows[headerIdx].table;
-  for (let i = headerIdx + 1; i < rows.length; i++) {
-    const row = rows[i];
-    if (row.table !== table) {
-      if (!row.table) {
-        if (isPageNoise(row)) continue;
-        const j = interludeEnd(rows, i);
-        if (j === null) break;
-        i = j - 1;
-        continue;
-      }
-      table = row.table;
-    }
+  for (const row of continuedRows(rows, headerIdx)) {
     const own = ownCells(row);
     if (own.length === 0) continue;
     // the next section: a label in the section column, or a known stop label

@@ -16,10 +16,9 @@ import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../label
 import { SCORE_ITEM_NAMES } from '../labels/score-items.js';
 import { variantDef, type SectionDef, type VariantDef } from '../labels/variants.js';
 import {
+  continuedRows,
   documentRows,
   findField,
-  interludeEnd,
-  isPageNoise,
   mapColumns,
   ownCells,
   readRoles,
@@ -218,20 +217,8 @@ function readFunds(ctx: Ctx): void {
   const sectionCell = ownCells(headerRow).find((c) => c.col < firstRoleCol) ?? null;
   const section = sectionCell ? sectionFor(variant, sectionCell.text) : variant?.sections.find((s) => s.role === 'budget_execution');
   const labelW = sectionCell ? labelWeight(sectionCell.text) : null;
-  let table = headerRow.table;
   let total: { row: FundRow; cells: Partial<Record<keyof typeof FUND_ROLES, RowCell>> } | null = null;
-  for (let i = headerIdx + 1; i < rows.length; i++) {
-    const row = rows[i];
-    if (row.table !== table) {
-      if (!row.table) {
-        if (isPageNoise(row)) continue;
-        const j = interludeEnd(rows, i);
-        if (j === null) break;
-        i = j - 1;
-        continue;
-      }
-      table = row.table;
-    }
+  for (const row of continuedRows(rows, headerIdx)) {
     if (isSectionStart(row)) break;
     const own = ownCells(row).filter((c) => !(c.col < firstRoleCol && matchLabel(withoutWeight(c.text), FUND_SECTION_LABELS, { prefix: false }) > 0));
     const nameCell = own.find((c) => c.col < firstRoleCol && !isNum(c.text)) ?? null;
@@ -385,20 +372,8 @@ function readScoreTable(ctx: Ctx): Num | null {
   let section: SectionDef | undefined;
   let sectionName: string | null = null;
   let total: Num | null = null;
-  let table = rows[headerIdx].table;
   const valueMap: ColumnMap = { weight: map.weight, score: map.score };
-  for (let i = headerIdx + 1; i < rows.length; i++) {
-    const row = rows[i];
-    if (row.table !== table) {
-      if (!row.table) {
-        if (isPageNoise(row)) continue;
-        const j = interludeEnd(rows, i);
-        if (j === null) break;
-        i = j - 1;
-        continue;
-      }
-      table = row.table;
-    }
+  for (const row of continuedRows(rows, headerIdx)) {
     const own = ownCells(row);
     if (!own.length) continue;
     const first = own[0];
