@@ -1,5 +1,6 @@
 /** Small hand-built filings for the rule tests. */
-import type { Narrative, Num, Project, Text } from '../../schemas/record.js';
+import type { DocumentRecord, Narrative, Num, Project, Text } from '../../schemas/record.js';
+import { runChecks } from '../../src/checks/index.js';
 import { emptyProject, type ParsedFiling } from '../../src/forms/types.js';
 import type { SourceRef } from '../../src/model/layout.js';
 import { numFrom, textValue } from '../../src/model/values.js';
@@ -51,6 +52,33 @@ export function filing(projects: Project[], patch: Partial<ParsedFiling> = {}): 
     projects,
     summary_table: null,
     missing: [],
+    warnings: [],
+    ...patch,
+  };
+}
+
+/**
+ * A whole document record around projects: the checks run on them, the rest are plain
+ * self-evaluation-table defaults, overridden by `patch`.
+ */
+export function checkedRecord(docId: string, projects: Project[], patch: Partial<DocumentRecord> = {}): DocumentRecord {
+  const checked = runChecks(filing(projects));
+  return {
+    schema_version: 1,
+    doc_id: docId,
+    source_file: `${docId}.txt`,
+    sha256: '0'.repeat(64),
+    status: 'ok',
+    error: null,
+    doc_type: 'self_eval_table',
+    variant: null,
+    pages: null,
+    text_source: 'plain_text',
+    title: null,
+    money_unit: '万元',
+    projects: checked.projects,
+    summary_table: null,
+    flags: checked.flags,
     warnings: [],
     ...patch,
   };

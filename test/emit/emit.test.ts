@@ -5,9 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DocumentRecord, Flag } from '../../schemas/record.js';
-import { runChecks } from '../../src/checks/index.js';
 import { COLUMNS, CSV_FILES, guardCell, readCsv, unguardCell, writeOutputs } from '../../src/emit/index.js';
-import { filing, n, narrative, project, t } from '../checks/fixtures.js';
+import { checkedRecord, n, narrative, project, t } from '../checks/fixtures.js';
 
 function record(docId: string, patch: Partial<DocumentRecord> = {}): DocumentRecord {
   const p = project(1, {
@@ -36,26 +35,7 @@ function record(docId: string, patch: Partial<DocumentRecord> = {}): DocumentRec
     scores: [{ section: '项目资金', item: t('年度资金总额'), role: 'budget_execution', weight: n('20'), score_reported: n('19.98'), score_recomputed: null }],
     narrative: narrative({ named_units: [t('洪山区司法局')] }),
   });
-  const checked = runChecks(filing([p]));
-  return {
-    schema_version: 1,
-    doc_id: docId,
-    source_file: `samples/${docId}.txt`,
-    sha256: 'a'.repeat(64),
-    status: 'ok',
-    error: null,
-    doc_type: 'self_eval_table',
-    variant: null,
-    pages: null,
-    text_source: 'plain_text',
-    title: null,
-    money_unit: '万元',
-    projects: checked.projects,
-    summary_table: null,
-    flags: checked.flags,
-    warnings: [],
-    ...patch,
-  };
+  return checkedRecord(docId, [p], { source_file: `samples/${docId}.txt`, sha256: 'a'.repeat(64), ...patch });
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'jixiao-emit-'));

@@ -3,10 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentRecord } from '../../schemas/record.js';
-import { runChecks } from '../../src/checks/index.js';
 import { writeOutputs } from '../../src/emit/index.js';
 import { evaluate, formatReport, sameValue } from '../../scripts/eval.js';
-import { filing, n, project, t } from '../checks/fixtures.js';
+import { checkedRecord, n, project, t } from '../checks/fixtures.js';
 
 function record(): DocumentRecord {
   const p = project(1, {
@@ -20,25 +19,7 @@ function record(): DocumentRecord {
       { level1: null, level2: null, name: t('宣传次数'), target: t('≥2次'), actual: t('3次'), weight: null, score_reported: null, note: null, met: null },
     ],
   });
-  const checked = runChecks(filing([p]));
-  return {
-    schema_version: 1,
-    doc_id: 'd1',
-    source_file: 'd1.txt',
-    sha256: '0'.repeat(64),
-    status: 'ok',
-    error: null,
-    doc_type: 'self_eval_table',
-    variant: null,
-    pages: null,
-    text_source: 'plain_text',
-    title: null,
-    money_unit: '万元',
-    projects: checked.projects,
-    summary_table: null,
-    flags: checked.flags,
-    warnings: [],
-  };
+  return checkedRecord('d1', [p]);
 }
 
 describe('evaluate', () => {
