@@ -1,15 +1,15 @@
 /**
  * Which kind of filing a laid-out document is, and which template variant, from titles and
- * labels (data in `rules.ts` and `forms/labels/variants.ts`). Scored: a document with too
+ * labels (data in `rules.ts` and `vocabulary/variants.ts`). Scored: a document with too
  * little evidence is `unknown`, an honest outcome.
  */
 import type { LaidOutDocument } from '../model/layout.js';
 import type { Classification } from './types.js';
 import { foldChars } from '../text/normalize.js';
-import { fixOcrSlips } from '../forms/labels/ocr.js';
-import { matchLabel, normalizeLabel } from '../forms/labels/match.js';
-import { SELF_EVAL_VARIANTS, type Evidence } from '../forms/labels/variants.js';
-import { documentRows, ownCells, isPageNoise, type Row } from '../forms/table-tools.js';
+import { fixOcrSlips } from '../vocabulary/ocr.js';
+import { matchLabel, normalizeLabel } from '../vocabulary/match.js';
+import { SELF_EVAL_VARIANTS, type Evidence } from '../vocabulary/variants.js';
+import { documentRows, ownCells, isPageNoise, type Row } from '../tables/index.js';
 import { MIN_TYPE_SCORE, MIN_VARIANT_SCORE, REPORT_STRUCTURE, TITLE_AREA_ROWS, TYPE_RULES } from './rules.js';
 
 /** Text with spaces removed, full-width folded, OCR slips fixed: for substring evidence. */

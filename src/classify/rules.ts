@@ -2,10 +2,10 @@
  * Classification evidence, as data. Each document type lists titles and labels with weights;
  * a title counts fully in the title area (the first rows) and half elsewhere, a label counts
  * fully where it stands as a label (a cell, or the start of a line) and half inside prose.
- * Variants of the self-evaluation table are in `forms/labels/variants.ts`.
+ * Variants of the self-evaluation table are in `vocabulary/variants.ts`.
  */
 import type { DocTypeName } from '../../schemas/record.js';
-import type { Evidence } from '../forms/labels/variants.js';
+import type { Evidence } from '../vocabulary/variants.js';
 
 export interface TypeRule {
   docType: Exclude<DocTypeName, 'unknown'>;

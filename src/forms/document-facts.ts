@@ -7,8 +7,8 @@ import type { SourceRef } from '../model/layout.js';
 import { provenance } from '../model/values.js';
 import { normalizeText } from '../text/normalize.js';
 import type { MoneyUnit } from '../text/numbers.js';
-import { HEADER_FIELDS } from './labels/fields.js';
-import { findField, isPageNoise, ownCells, type Row } from './table-tools.js';
+import { HEADER_FIELDS } from '../vocabulary/fields.js';
+import { findField, isPageNoise, ownCells, type Row } from '../tables/index.js';
 
 /** The title: the first row that names a form, else the first text. */
 export function findTitle(rows: readonly Row[], words: readonly string[]): Row | null {

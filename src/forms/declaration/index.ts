@@ -10,8 +10,8 @@ import { moneyFrom, textOrNull, textValue } from '../../model/values.js';
 import { normalizeText } from '../../text/normalize.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
-import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS } from '../labels/fields.js';
-import { matchLabel, stripNumbering } from '../labels/match.js';
+import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS } from '../../vocabulary/fields.js';
+import { matchLabel, stripNumbering } from '../../vocabulary/match.js';
 import {
   continuedRows,
   documentRows,
@@ -24,7 +24,7 @@ import {
   splitAtTitles,
   type Row,
   type RowCell,
-} from '../table-tools.js';
+} from '../../tables/index.js';
 import { indicatorHeaderAt, isValueLike, parseIndicatorRows } from '../self-eval-table/indicators.js';
 
 import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';

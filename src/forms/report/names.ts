@@ -5,7 +5,7 @@
  */
 import { normalizeText } from '../../text/normalize.js';
 import { MARKER_RE, NAME_TAIL_RE, YEAR_PREFIX_RE } from './patterns.js';
-import { normalizeLabel } from '../labels/match.js';
+import { normalizeLabel } from '../../vocabulary/match.js';
 
 export function nameKey(text: string): string {
   return normalizeLabel(normalizeText(text).replace(MARKER_RE, ''))

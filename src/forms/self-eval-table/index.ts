@@ -11,10 +11,10 @@ import { detectVariantOfText } from '../../classify/index.js';
 import { moneyFrom, numFrom, strictNumFrom, textOrNull, textValue } from '../../model/values.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
-import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../labels/fields.js';
-import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../labels/match.js';
-import { SCORE_ITEM_NAMES } from '../labels/score-items.js';
-import { variantDef, type SectionDef, type VariantDef } from '../labels/variants.js';
+import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
+import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
+import { SCORE_ITEM_NAMES } from '../../vocabulary/score-items.js';
+import { variantDef, type SectionDef, type VariantDef } from '../../vocabulary/variants.js';
 import {
   continuedRows,
   documentRows,
@@ -27,7 +27,7 @@ import {
   type ColumnMap,
   type Row,
   type RowCell,
-} from '../table-tools.js';
+} from '../../tables/index.js';
 import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
 import { indicatorHeader, indicatorHeaderAt, isValueLike, parseIndicatorRows } from './indicators.js';
 

@@ -6,9 +6,9 @@
 import type { Indicator, Num, Text } from '../../../schemas/record.js';
 import { numFrom, textOrNull, textValue } from '../../model/values.js';
 import { normalizeText } from '../../text/normalize.js';
-import { COLUMN_LABELS, STOP_LABELS } from '../labels/fields.js';
-import { LEVEL1_CATEGORIES, LEVEL2_CATEGORIES, NAME_NUMBERING, PLACEHOLDER_NAME } from '../labels/categories.js';
-import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../labels/match.js';
+import { COLUMN_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
+import { LEVEL1_CATEGORIES, LEVEL2_CATEGORIES, NAME_NUMBERING, PLACEHOLDER_NAME } from '../../vocabulary/categories.js';
+import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
 import {
   interludeEnd,
   isPageNoise,
@@ -21,7 +21,7 @@ import {
   type ColumnMap,
   type Row,
   type RowCell,
-} from '../table-tools.js';
+} from '../../tables/index.js';
 
 export const INDICATOR_ROLES = {
   level1: COLUMN_LABELS.level1,

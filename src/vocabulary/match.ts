@@ -2,7 +2,7 @@
  * Label normalization and fuzzy matching. Labels on the forms come torn, spaced out,
  * OCR-slipped and decorated with weights and units; values never go through here.
  */
-import { foldChars } from '../../text/normalize.js';
+import { foldChars } from '../text/normalize.js';
 import { fixOcrSlips } from './ocr.js';
 
 /** Bracket contents that are decoration, not part of a label: weights, units, stamps, formula letters. */
@@ -151,4 +151,3 @@ export function bestKey<K extends string>(
   return best;
 }
 
-export { findField, findFields, type FoundField } from '../table-tools.js';

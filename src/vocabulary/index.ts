@@ -18,4 +18,3 @@ export {
   MATCH_PREFIX,
   type MatchOptions,
 } from './match.js';
-export { findField, findFields, findLabel, findLabels, type FoundField, type FoundLabel } from '../table-tools.js';

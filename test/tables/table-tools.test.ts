@@ -9,9 +9,9 @@ import {
   tableRows,
   textAt,
   valueRightOf,
-} from '../../../src/forms/table-tools.js';
-import { COLUMN_LABELS } from '../../../src/forms/labels/index.js';
-import { doc, line, table, tsv } from '../../fixtures/forms/build.js';
+} from '../../src/tables/index.js';
+import { COLUMN_LABELS } from '../../src/vocabulary/index.js';
+import { doc, line, table, tsv } from '../fixtures/forms/build.js';
 
 const merged = table([
   [{ t: '绩效指标(60分)', rs: 3 }, '一级指标', '二级指标', '指标内容', '年度目标值'],

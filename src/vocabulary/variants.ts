@@ -4,7 +4,7 @@
  * Evidence labels are matched as substrings of the document's text with spaces removed and
  * full-width folded, so they may keep the markers that tell variants apart (`(A)`, `(B)`).
  */
-import type { ScoreItem } from '../../../schemas/record.js';
+import type { ScoreItem } from '../../schemas/record.js';
 
 export type VariantId = 'hubei' | 'national' | 'shanxi';
 

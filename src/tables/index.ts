@@ -9,8 +9,8 @@
 import type { Block, Cell, SourceRef, Table, TextLine } from '../model/layout.js';
 import { normalizeText } from '../text/normalize.js';
 import { parseNumber } from '../text/numbers.js';
-import { HEADER_FIELDS, COLUMN_LABELS } from './labels/fields.js';
-import { matchLabel, normalizeLabel, MATCH_EXACT, type MatchOptions } from './labels/match.js';
+import { HEADER_FIELDS, COLUMN_LABELS } from '../vocabulary/fields.js';
+import { matchLabel, normalizeLabel, MATCH_EXACT, type MatchOptions } from '../vocabulary/match.js';
 
 /** One cell as seen from a row: its own text, where it starts and how wide it is. */
 export interface RowCell {

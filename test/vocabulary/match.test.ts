@@ -5,14 +5,13 @@ import {
   normalizeLabel,
   stripNumbering,
   withoutWeight,
-  findField,
   HEADER_FIELDS,
   MATCH_EXACT,
   MATCH_FUZZY,
   MATCH_PREFIX,
-} from '../../../src/forms/labels/index.js';
-import { documentRows } from '../../../src/forms/table-tools.js';
-import { doc, line, table } from '../../fixtures/forms/build.js';
+} from '../../src/vocabulary/index.js';
+import { documentRows, findField } from '../../src/tables/index.js';
+import { doc, line, table } from '../fixtures/forms/build.js';
 
 describe('normalizeLabel', () => {
   it('drops weights, units, stamps, spaces and colons', () => {
@@ -106,7 +105,7 @@ describe('findField', () => {
 
 describe('label: value pairs run together in one line', () => {
   it('splits at known labels and keeps colons inside values', async () => {
-    const { labelValuePairs } = await import('../../../src/forms/table-tools.js');
+    const { labelValuePairs } = await import('../../src/tables/index.js');
     expect(labelValuePairs('申报单位(盖章):韶关市武江区城市管理和综合执法局资金单位:元')).toEqual([
       { label: '申报单位(盖章)', value: '韶关市武江区城市管理和综合执法局' },
       { label: '资金单位', value: '元' },
