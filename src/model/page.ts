@@ -45,6 +45,12 @@ export interface Page {
    * are not `ok`. Undefined for plain text and OCR'd pages.
    */
   textLayer?: 'ok' | 'none' | 'outlines' | 'undecodable' | 'garbled';
+  /**
+   * OCR'd pages only: degrees (90, 180, 270) the page image was turned clockwise before it was
+   * read, when it was scanned sideways or upside down. Word boxes are in the turned page's
+   * coordinates (width and height swapped for 90 and 270).
+   */
+  turned?: number;
 }
 
 /** What an ingest backend hands to layout. */

@@ -34,6 +34,8 @@ import { suppressRed } from './preprocess/seal.js';
 import { deskew } from './preprocess/deskew.js';
 import { binarize } from './preprocess/binarize.js';
 import { detectRules } from './preprocess/rules.js';
+import { rotateQuarterTurns } from './preprocess/image.js';
+import { countReadingCues } from '../vocabulary/reading-cues.js';
 
 export { suppressRed } from './preprocess/seal.js';
 export { deskew, estimateSkew, rotateImage, unrotatePoint } from './preprocess/deskew.js';
@@ -99,6 +101,8 @@ export interface OcrPageInfo {
   dpi: number;
   /** Skew found and corrected, degrees (positive: the scan was turned clockwise). */
   angle: number;
+  /** Quarter turns (clockwise) the page image was given before reading: 0 when it was upright. */
+  quarterTurns: number;
   words: number;
   rules: number;
   /** Tables found in the pixels (strategy `cells`). */
@@ -134,6 +138,7 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
     kinds.set(k, [...(kinds.get(k) ?? []), p.number]);
   }
   const notes = [...kinds].map(([k, pages]) => `OCR (${options.engine.name}) read page${pages.length > 1 ? 's' : ''} ${pages.join(', ')} (text layer: ${k})`);
+  for (const p of replaced.values()) if (p.turned) notes.push(`page ${p.number} was scanned turned: read after turning it ${p.turned}° clockwise`);
   return {
     ...ingested,
     pages: ingested.pages.map((p) => replaced.get(p.number) ?? p),
@@ -141,23 +146,96 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
   };
 }
 
-/** One page: image, preprocessing, recognition, words in points. */
+/**
+ * A page's reading is taken as upright when it holds at least this many cue words
+ * (`READING_CUES`), or when its words read with this mean confidence and lie flat (wider
+ * than tall). Otherwise the page is read again turned (90°/270° when its words stand on end,
+ * 180° when they lie flat) and the reading with the most cue words wins. Measured on the
+ * sideways and upside-down scans of test/ocr/orientation.test.ts.
+ */
+export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5 });
+
+/** One page: image, preprocessing, recognition (turned upright if need be), words in points. */
 export async function ocrPage(
   renderer: Renderer,
   page: Pick<Page, 'number' | 'width' | 'height'> & { rules?: Rule[] },
   options: OcrOptions,
 ): Promise<Page> {
   const started = Date.now();
-  const pre = { ...DEFAULT_PREPROCESS, ...(options.preprocess ?? {}) };
-  const strategy = options.strategy ?? DEFAULT_STRATEGY;
   const embedded = await renderer.pageImage(page.number);
   const src = embedded ?? (await renderer.renderPage(page.number, { dpi: options.dpi ?? DEFAULT_OCR_DPI }));
   const scale = src.scale;
-  const dpi = scale * 72;
-  let img: RgbaImage = src.image;
   // A rendered page (outlines, undecodable or garbled text) is drawn upright from vectors and
-  // its ruling lines are already known exactly from the PDF: keep them, no deskew.
+  // its ruling lines are already known exactly from the PDF: keep them, no deskew, no turning.
   const vectorRules = !embedded && (page.rules?.length ?? 0) >= 4 ? page.rules! : null;
+  let reading = await readImage(src.image, 0, scale, page, vectorRules, options);
+  if (!vectorRules && !looksUpright(reading)) {
+    const turns = reading.tallShare >= ORIENTATION.tallShare ? [1, 3] : [2];
+    for (const q of turns) {
+      const turned = await readImage(rotateQuarterTurns(src.image, q), q, scale, page, null, options);
+      if (turned.cues > reading.cues) reading = turned;
+      if (looksUpright(reading)) break;
+    }
+  }
+  options.onPage?.({
+    page: page.number,
+    image: embedded ? 'embedded' : 'rendered',
+    dpi: Math.round(scale * 72),
+    angle: reading.angle,
+    quarterTurns: reading.quarterTurns,
+    words: reading.words.length,
+    rules: reading.rules.length,
+    tables: reading.tables,
+    ms: Date.now() - started,
+  });
+  return {
+    number: page.number,
+    width: reading.width,
+    height: reading.height,
+    words: reading.words,
+    rules: reading.rules,
+    source: 'ocr',
+    ...(reading.quarterTurns ? { turned: reading.quarterTurns * 90 } : {}),
+  };
+}
+
+interface ImageReading {
+  words: Word[];
+  rules: Rule[];
+  tables: number;
+  /** Small skew corrected, degrees. */
+  angle: number;
+  /** Quarter turns clockwise applied before reading. */
+  quarterTurns: number;
+  /** Page size in points as read (swapped when turned by 90° or 270°). */
+  width: number;
+  height: number;
+  cues: number;
+  meanConfidence: number;
+  /** Share of multi-character words taller than wide. */
+  tallShare: number;
+}
+
+function looksUpright(r: ImageReading): boolean {
+  if (r.cues >= ORIENTATION.minCues) return true;
+  return r.words.length > 0 && r.meanConfidence >= ORIENTATION.minConfidence && r.tallShare < ORIENTATION.tallShare;
+}
+
+/** Preprocess and recognise one page image (already turned by `quarterTurns`). */
+async function readImage(
+  image: RgbaImage,
+  quarterTurns: number,
+  scale: number,
+  page: Pick<Page, 'number' | 'width' | 'height'>,
+  vectorRules: Rule[] | null,
+  options: OcrOptions,
+): Promise<ImageReading> {
+  const pre = { ...DEFAULT_PREPROCESS, ...(options.preprocess ?? {}) };
+  const strategy = options.strategy ?? DEFAULT_STRATEGY;
+  const dpi = scale * 72;
+  const width = quarterTurns % 2 ? page.height : page.width;
+  const height = quarterTurns % 2 ? page.width : page.height;
+  let img = image;
   let angle = 0;
   if (pre.deskew && !vectorRules) ({ image: img, angle } = deskew(img));
   // rules before seal suppression: thin rules under a seal would fade with it
@@ -180,29 +258,36 @@ export async function ocrPage(
   }
 
   const words: Word[] = [];
+  let confidence = 0, multi = 0, tall = 0;
   for (const w of ocrWords) {
     const text = fixOcrText(normalizeText(w.text));
     if (!text) continue;
     const box = {
       x0: round2(Math.max(0, w.box.x0 / scale)),
       y0: round2(Math.max(0, w.box.y0 / scale)),
-      x1: round2(Math.min(page.width, w.box.x1 / scale)),
-      y1: round2(Math.min(page.height, w.box.y1 / scale)),
+      x1: round2(Math.min(width, w.box.x1 / scale)),
+      y1: round2(Math.min(height, w.box.y1 / scale)),
     };
     if (box.x1 <= box.x0 || box.y1 <= box.y0) continue;
     words.push({ text, box, fontSize: round2(box.y1 - box.y0), confidence: Math.round(w.confidence * 1000) / 1000 });
+    confidence += w.confidence;
+    if (text.length >= 2) {
+      multi++;
+      if (box.y1 - box.y0 > box.x1 - box.x0) tall++;
+    }
   }
-  options.onPage?.({
-    page: page.number,
-    image: embedded ? 'embedded' : 'rendered',
-    dpi: Math.round(dpi),
-    angle,
-    words: words.length,
-    rules: rules.length,
+  return {
+    words,
+    rules,
     tables,
-    ms: Date.now() - started,
-  });
-  return { number: page.number, width: page.width, height: page.height, words, rules, source: 'ocr' };
+    angle,
+    quarterTurns,
+    width,
+    height,
+    cues: countReadingCues(words.map((w) => w.text)),
+    meanConfidence: words.length ? confidence / words.length : 0,
+    tallShare: multi ? tall / multi : 0,
+  };
 }
 
 /**

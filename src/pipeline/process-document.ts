@@ -113,6 +113,14 @@ async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: R
   }
 }
 
+/** Layout, classification and parsing of ingested pages. */
+async function analyse(ingested: IngestedDocument) {
+  const laid = await layoutDocument(ingested);
+  const classification = classify(laid);
+  const filing = parseFiling(laid, classification);
+  return { laid, classification, filing };
+}
+
 /**
  * The stages after reading: bytes in, a validated record out (throws on failure). This is
  * what runs inside a worker thread. `ctx` is the thread's: `ctx.ocrEngine()` gives its one
@@ -135,9 +143,20 @@ export async function extractRecord(
         })
       : ingestPlainText(bytes);
   if (backend === 'pdf') ingested = await withOcr(bytes, ingested, options, ctx);
-  const laid = await layoutDocument(ingested);
-  const classification = classify(laid);
-  const filing = parseFiling(laid, classification);
+  let { laid, classification, filing } = await analyse(ingested);
+  // A text layer can decode to real but wrong characters (fonts without a Unicode map whose
+  // codes happen to be valid CJK): it passes the text-layer check, yet yields no label of a
+  // filing. Before giving up, read the pages from their image and keep that reading if it is
+  // recognised.
+  if (backend === 'pdf' && filing.doc_type === 'unknown' && options.ocr === 'auto' && ingested.pages.some((p) => needsOcr(p, 'always') && !needsOcr(p, 'auto'))) {
+    const reread = await withOcr(bytes, ingested, { ...options, ocr: 'always' }, ctx);
+    const second = await analyse(reread);
+    if (second.filing.doc_type !== 'unknown') {
+      ingested = reread;
+      ({ laid, classification, filing } = second);
+      laid.warnings.push('the text layer yields no label of a filing (fonts whose codes decode to the wrong characters?): pages read by OCR instead');
+    }
+  }
   const checked = runChecks(filing);
   const problems = [...filing.missing];
   let status: DocumentRecordType['status'] = 'ok';

@@ -18,3 +18,4 @@ export {
   MATCH_PREFIX,
   type MatchOptions,
 } from './match.js';
+export { READING_CUES, countReadingCues } from './reading-cues.js';

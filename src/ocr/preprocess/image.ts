@@ -59,3 +59,30 @@ export function toValue(img: RgbaImage): GrayImage {
   for (let i = 0, j = 0; i < n; i++, j += 4) out[i] = Math.max(d[j], d[j + 1], d[j + 2]);
   return { width: img.width, height: img.height, data: out };
 }
+
+/**
+ * The image turned clockwise by a multiple of 90° (exact: pixels are moved, never
+ * resampled). `quarterTurns` 1 = 90° clockwise, 2 = 180°, 3 = 270° clockwise (90° anticlockwise).
+ */
+export function rotateQuarterTurns(img: RgbaImage, quarterTurns: number): RgbaImage {
+  const q = ((quarterTurns % 4) + 4) % 4;
+  if (q === 0) return img;
+  const { width: w, height: h } = img;
+  const aligned = img.data.byteOffset % 4 === 0 ? img.data : new Uint8ClampedArray(img.data);
+  const src = new Uint32Array(aligned.buffer, aligned.byteOffset, w * h);
+  const ow = q === 2 ? w : h, oh = q === 2 ? h : w;
+  const out = new Uint8ClampedArray(w * h * 4);
+  const dst = new Uint32Array(out.buffer);
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      // (x, y) → its place in the turned image
+      let nx: number, ny: number;
+      if (q === 1) { nx = h - 1 - y; ny = x; }
+      else if (q === 2) { nx = w - 1 - x; ny = h - 1 - y; }
+      else { nx = y; ny = w - 1 - x; }
+      dst[ny * ow + nx] = src[row + x];
+    }
+  }
+  return { width: ow, height: oh, data: out };
+}
