@@ -44,6 +44,10 @@ export const Provenance = z
     line: z.number().int().min(1).optional().describe('1-based line (plain-text input)'),
     raw: z.string().describe('the text the value was read from, as extracted'),
     confidence: z.number().min(0).max(1).optional().describe('OCR confidence 0..1'),
+    repaired_from: z
+      .string()
+      .optional()
+      .describe('the OCR reading this value replaced, when another printing of the name or the GB/T 2260 division list confirmed a one-character slip'),
   })
   .strict();
 

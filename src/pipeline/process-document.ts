@@ -16,6 +16,7 @@ import { layoutPlainText } from '../layout/plain-text/index.js';
 import { classify } from '../classify/index.js';
 import { parseFiling } from '../forms/index.js';
 import { runChecks } from '../checks/index.js';
+import { repairNames } from '../repair/index.js';
 import type { InputFile } from './inputs.js';
 import { DEFAULT_OPTIONS, type RunOptions } from './options.js';
 import { OcrEngineHolder, type DocumentContext } from './ocr-holder.js';
@@ -117,7 +118,7 @@ async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: R
 async function analyse(ingested: IngestedDocument) {
   const laid = await layoutDocument(ingested);
   const classification = classify(laid);
-  const filing = parseFiling(laid, classification);
+  const filing = repairNames(parseFiling(laid, classification), laid);
   return { laid, classification, filing };
 }
 

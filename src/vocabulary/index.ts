@@ -19,3 +19,4 @@ export {
   type MatchOptions,
 } from './match.js';
 export { READING_CUES, countReadingCues } from './reading-cues.js';
+export { DIVISION_SUFFIXES, ORGANISATION_SUFFIXES, REPAIRABLE_NAME_FIELDS } from './names.js';
