@@ -21,8 +21,9 @@ Inputs are PDF files (born-digital or scanned) and plain-text extractions (.txt)
 a folder means every .pdf and .txt under it.
 
 Writes into <dir>: documents.csv, projects.csv, indicators.csv, budget_lines.csv,
-scores.csv, flags.csv (UTF-8 with BOM) and json/<doc_id>.json (one typed record per
-document, schema in schemas/json/). A rerun into the same folder replaces its files.
+scores.csv, flags.csv (UTF-8 with BOM), json/<doc_id>.json (one typed record per
+document, schema in schemas/json/), jixiao.sqlite (one table per CSV file), report.html
+and jixiao.xlsx. A rerun into the same folder replaces its files.
 Each json file is written as soon as its document is done; the CSV files at the end.
 
 Options:
@@ -42,6 +43,7 @@ Options:
                        (default ${DEFAULT_OPTIONS.timeoutMs / 1000})
   --no-report          do not write report.html
   --no-xlsx            do not write jixiao.xlsx
+  --no-db              do not write jixiao.sqlite (the CSV files' rows as SQLite tables)
   --quiet              no progress and no summary (on a terminal a live bar, otherwise a
                        line every few seconds; failures as they happen; a summary at the end)
   -h, --help           this text
@@ -109,6 +111,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         resume: { type: 'boolean' },
         'no-report': { type: 'boolean' },
         'no-xlsx': { type: 'boolean' },
+        'no-db': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -145,6 +148,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       resume: values.resume === true,
       report: values['no-report'] !== true,
       xlsx: values['no-xlsx'] !== true,
+      db: values['no-db'] !== true,
     };
     const quiet = values.quiet === true;
     const reporter = new ProgressReporter({
