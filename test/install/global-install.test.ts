@@ -76,7 +76,7 @@ function packagesWithInstallScripts(root: string): string[] {
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js missing: run `npm run build` (npm test does)');
   tmp = mkdtempSync(join(tmpdir(), 'jixiao-global-'));
-  const r = run('npm', ['pack', '--pack-destination', tmp, '--loglevel=error'], ROOT);
+  const r = run('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp, '--loglevel=error'], ROOT); // dist/ is built (npm test); prepack would rebuild it under other running tests
   expect(r.code).toBe(0);
   const name = r.stdout.trim().split('\n').pop()!;
   tarball = join(tmp, name);
