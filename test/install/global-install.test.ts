@@ -116,7 +116,7 @@ describe.each([
     const out = join(work, 'out');
     const inputs = [join(ROOT, 'samples', 'hongshan-2021-declaration.txt')];
     if (version.startsWith('11')) inputs.push(join(ROOT, 'samples', 'tianshui-2021-self-eval-table-national-scan.pdf'));
-    const ex = run(bin, ['extract', ...inputs, '--out', out, '--quiet', '--no-report', '--no-xlsx', '--concurrency', '1'], work);
+    const ex = run(bin, ['extract', ...inputs, '--out', out, '--quiet', '--no-report', '--no-xlsx', '--concurrency', '1', '--timeout', '900'], work); // a loaded machine must not hit the per-document timeout
     expect(ex.stderr).toBe('');
     expect(ex.code).toBe(0);
     const docs = readFileSync(join(out, 'documents.csv'), 'utf8');
