@@ -174,3 +174,33 @@ describe('jixiao.sqlite', () => {
     expect(readdirSync(none).filter((f) => /\.tmp-\d+$/.test(f))).toEqual([]);
   });
 });
+
+describe('databaseBytes on any tables (a CSV file added later lands too)', () => {
+  it('makes a links table with both project references, types by column name, unknown columns TEXT', async () => {
+    const { databaseBytes } = await import('../../src/database/index.js');
+    const bytes = await databaseBytes([
+      { name: 'documents', columns: ['doc_id', 'pages'], rows: [{ doc_id: 'a', pages: '2' }, { doc_id: 'b', pages: '' }] },
+      { name: 'projects', columns: ['doc_id', 'project_seq', 'budget_wan'], rows: [{ doc_id: 'a', project_seq: '1', budget_wan: '12.5' }, { doc_id: 'b', project_seq: '1', budget_wan: '' }] },
+      {
+        name: 'links',
+        columns: ['doc_id', 'project_seq', 'other_doc_id', 'other_project_seq', 'relation', 'score', 'matched_on', 'remark'],
+        rows: [{ doc_id: 'b', project_seq: '1', other_doc_id: 'a', other_project_seq: '1', relation: 'declared_in', score: '0.97', matched_on: 'unit+project_name', remark: '=1+1' }],
+      },
+      { name: 'empty', columns: ['doc_id', 'x'], rows: [] },
+    ]);
+    const file = join(tmp, 'generic.sqlite');
+    writeFileSync(file, bytes);
+    const types = Object.fromEntries(query(file, 'PRAGMA table_info("links")').map((c) => [c.name, c.type]));
+    expect(types).toEqual({ doc_id: 'TEXT', project_seq: 'INTEGER', other_doc_id: 'TEXT', other_project_seq: 'INTEGER', relation: 'TEXT', score: 'REAL', matched_on: 'TEXT', remark: 'TEXT' });
+    const fks = query(file, 'PRAGMA foreign_key_list("links")').map((f) => `${f.table}:${f.from}->${f.to}`).sort();
+    expect(fks).toEqual(
+      ['documents:doc_id->doc_id', 'documents:other_doc_id->doc_id', 'projects:doc_id->doc_id', 'projects:other_doc_id->doc_id', 'projects:other_project_seq->project_seq', 'projects:project_seq->project_seq'].sort(),
+    );
+    expect(query(file, 'SELECT score, typeof(score) AS t, remark FROM links')).toEqual([{ score: 0.97, t: 'real', remark: '=1+1' }]);
+    expect(query(file, 'SELECT doc_id, pages FROM documents ORDER BY rowid')).toEqual([{ doc_id: 'a', pages: 2 }, { doc_id: 'b', pages: null }]);
+    expect(query(file, 'SELECT count(*) AS n FROM empty')).toEqual([{ n: 0 }]);
+    expect(query(file, 'PRAGMA foreign_key_check')).toEqual([]);
+    expect(Buffer.from(await databaseBytes([{ name: 'documents', columns: ['doc_id'], rows: [{ doc_id: 'a' }] }])).equals(Buffer.from(await databaseBytes([{ name: 'documents', columns: ['doc_id'], rows: [{ doc_id: 'a' }] }])))).toBe(true);
+    await expect(databaseBytes([{ name: 't', columns: ['doc_id'], rows: [] }, { name: 't', columns: ['doc_id'], rows: [] }])).rejects.toThrow(/twice/);
+  });
+});

@@ -142,7 +142,13 @@ describe('the report embeds its Chinese font', () => {
       const h1 = await withFont.locator('header.top h1').screenshot();
       const h0 = await without.locator('header.top h1').screenshot();
       expect(h1.equals(h0)).toBe(false);
-      const loaded = await withFont.evaluate((family) => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === family && f.status === 'loaded').length, EMBEDDED_FONT_FAMILY);
+      const loaded = await withFont.evaluate((family) => {
+        let n = 0;
+        document.fonts.forEach((f) => {
+          if (f.family.replace(/"/g, '') === family && f.status === 'loaded') n++;
+        });
+        return n;
+      }, EMBEDDED_FONT_FAMILY);
       expect(loaded).toBeGreaterThan(0);
     } finally {
       await withFont.close();
