@@ -4,9 +4,9 @@
  * failed (all others still written), 2 bad usage.
  */
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { runBatch } from './pipeline/run.js';
 import { DEFAULT_OPTIONS, type OcrEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
 import { ProgressReporter } from './pipeline/progress.js';
@@ -21,8 +21,9 @@ Inputs are PDF files (born-digital or scanned) and plain-text extractions (.txt)
 a folder means every .pdf and .txt under it.
 
 Writes into <dir>: documents.csv, projects.csv, indicators.csv, budget_lines.csv,
-scores.csv, flags.csv (UTF-8 with BOM) and json/<doc_id>.json (one typed record per
-document, schema in schemas/json/). A rerun into the same folder replaces its files.
+scores.csv, flags.csv (UTF-8 with BOM), json/<doc_id>.json (one typed record per
+document, schema in schemas/json/), jixiao.sqlite (one table per CSV file), report.html
+and jixiao.xlsx. A rerun into the same folder replaces its files.
 Each json file is written as soon as its document is done; the CSV files at the end.
 
 Options:
@@ -42,6 +43,7 @@ Options:
                        (default ${DEFAULT_OPTIONS.timeoutMs / 1000})
   --no-report          do not write report.html
   --no-xlsx            do not write jixiao.xlsx
+  --no-db              do not write jixiao.sqlite (the CSV files' rows as SQLite tables)
   --quiet              no progress and no summary (on a terminal a live bar, otherwise a
                        line every few seconds; failures as they happen; a summary at the end)
   -h, --help           this text
@@ -109,6 +111,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         resume: { type: 'boolean' },
         'no-report': { type: 'boolean' },
         'no-xlsx': { type: 'boolean' },
+        'no-db': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -145,6 +148,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       resume: values.resume === true,
       report: values['no-report'] !== true,
       xlsx: values['no-xlsx'] !== true,
+      db: values['no-db'] !== true,
     };
     const quiet = values.quiet === true;
     const reporter = new ProgressReporter({
@@ -185,8 +189,42 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
 }
 
-const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
+/**
+ * Whether this module is the program's entry point, however it was started: `node
+ * dist/src/cli.js`, `npx jixiao`, a global install's bin link, any other symlink, or a path
+ * without its `.js` (Node's own lookup). `import.meta.main` decides where Node has it
+ * (22.18+, 24.2+); otherwise `argv1` and this file are compared after resolving symlinks
+ * (`realpathSync`) — a plain `resolve()` never matches through a link, which made the CLI
+ * exit 0 silently.
+ */
+export function isEntryPoint(argv1: string | undefined = process.argv[1], self: string = fileURLToPath(import.meta.url), metaMain: unknown = (import.meta as { main?: unknown }).main): boolean {
+  if (typeof metaMain === 'boolean') return metaMain;
+  if (!argv1) return false;
+  const real = (p: string): string | null => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return null;
+    }
+  };
+  const me = real(self) ?? self;
+  for (const candidate of [argv1, `${argv1}.js`, `${argv1}.mjs`]) {
+    const r = real(resolve(candidate));
+    if (r === me) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the program's entry script looks like this CLI (a file or link named `cli`,
+ * `cli.js` or `jixiao`) even though isEntryPoint said no: then the CLI was loaded but would
+ * not run, and it must fail loudly rather than exit 0 with nothing done.
+ */
+function looksLikeThisCli(argv1: string | undefined): boolean {
+  return !!argv1 && /^(cli(\.[cm]?js)?|jixiao(\.[cm]?js)?)$/.test(basename(argv1));
+}
+
+if (isEntryPoint()) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -196,4 +234,7 @@ if (invokedDirectly) {
       process.exitCode = 1;
     },
   );
+} else if (looksLikeThisCli(process.argv[1])) {
+  process.stderr.write(`jixiao: started as '${process.argv[1]}' but could not recognise it as ${fileURLToPath(import.meta.url)}; nothing was run\n`);
+  process.exitCode = 70;
 }

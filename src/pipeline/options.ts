@@ -22,6 +22,8 @@ export interface RunOptions {
   report: boolean;
   /** Write jixiao.xlsx (extractToFolder / CLI only). */
   xlsx: boolean;
+  /** Write jixiao.sqlite, the CSV files' rows as SQLite tables (extractToFolder / CLI only). */
+  db: boolean;
   /**
    * Run documents on the calling thread instead of worker threads (used by tests and when
    * the compiled worker is not available). Time limits then cannot stop synchronous work.
@@ -47,6 +49,7 @@ export const DEFAULT_OPTIONS: RunOptions = {
   resume: false,
   report: true,
   xlsx: true,
+  db: true,
   inProcess: false,
   recycleAfterDocs: 100,
   recycleAfterPages: 1000,

@@ -169,7 +169,7 @@ export async function runBatch(
   const keepRecords = control.keepRecords ?? true;
   const inputs = await collectInputs(paths);
   const fp = fingerprint(opts);
-  const writer = new BatchWriter(outDir, fp);
+  const writer = new BatchWriter(outDir, fp, { db: opts.db });
   await writer.begin();
   const prior = new Map<string, JournalEntry>();
   if (opts.resume) for (const e of await readJournal(outDir)) if (e.fingerprint === fp) prior.set(e.docId, e);

@@ -2,12 +2,14 @@
  * The report's inline stylesheet and script (no external resource of any kind). The script
  * renders a document's section from its JSON when it comes near the viewport, and applies
  * the filters by classes on the root element, so lazily rendered flags obey them too.
+ * The font stacks start with the report's embedded Chinese font (font.ts).
  */
+import { EMBEDDED_FONT_FAMILY } from './font.js';
 
 export const CSS = `
 :root{--fg:#1f2933;--muted:#5f6b7a;--line:#d9dee5;--bg:#f5f7fa;--card:#fff;--err:#c62828;--err-bg:#fdecec;--warn:#a15c00;--warn-bg:#fff4db;--ok:#2e7d32;--accent:#1d4e89}
 *{box-sizing:border-box}
-html{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);font-size:14px;line-height:1.5}
+html{font-family:"${EMBEDDED_FONT_FAMILY}","Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);font-size:14px;line-height:1.5}
 body{margin:0}
 header.top{background:#16324f;color:#fff;padding:14px 24px}
 header.top h1{margin:0;font-size:20px;font-weight:600}
@@ -74,7 +76,7 @@ figure.crop{margin:0;border:1px solid var(--line);border-radius:4px;background:#
 figure.crop img{display:block;max-width:100%;height:auto}
 figure.crop figcaption{font-size:12px;color:var(--muted);padding:2px 8px;border-top:1px solid var(--line)}
 .nocrop{font-size:12.5px;color:var(--muted);font-style:italic}
-.src{font-family:ui-monospace,Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;font-size:12.5px;border:1px solid var(--line);border-radius:4px;background:#fbfcfd;overflow-x:auto;max-width:100%}
+.src{font-family:ui-monospace,Menlo,Consolas,"Noto Sans Mono CJK SC","${EMBEDDED_FONT_FAMILY}",monospace;font-size:12.5px;border:1px solid var(--line);border-radius:4px;background:#fbfcfd;overflow-x:auto;max-width:100%}
 .src .ln{display:flex}
 .src .no{flex:0 0 52px;text-align:right;padding-right:8px;color:#9aa5b1;user-select:none;border-right:1px solid var(--line)}
 .src .tx{padding-left:8px;white-space:pre-wrap;word-break:break-all}

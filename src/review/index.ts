@@ -25,6 +25,7 @@ import { decodePlainText } from '../ingest/plain-text/index.js';
 import { num, text, writeAtomic } from '../emit/index.js';
 import { gradeOf } from '../checks/recompute.js';
 import { CSS, JS } from './assets.js';
+import { embeddedFontCss } from './font.js';
 import { createPdfCropper, type Cropper } from './crop.js';
 
 export { createPdfCropper, cropRegion, type Cropper, type PdfCropper, type CropOptions } from './crop.js';
@@ -438,17 +439,19 @@ export async function reportHtml(records: readonly DocumentRecord[], options: Re
     const nErr = flags.filter((f) => f.severity === 'error').length;
     const sub = `${sorted.length} 份文件 documents · ${sorted.reduce((a, r) => a + r.projects.length, 0)} 个项目 projects · ${flags.length} 条标记 flags (${nErr} 错误 errors, ${flags.length - nErr} 警告 warnings)`;
 
-    return (
+    const head = (fontCss: string) =>
       `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">` +
-      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">` +
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">` +
       `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>jixiao 绩效审阅报告 review report</title><style>${CSS}${filterCss}</style></head>\n<body>` +
+      `<title>jixiao 绩效审阅报告 review report</title><style>${fontCss}${CSS}${filterCss}</style></head>\n<body>`;
+    const body =
       `<header class="top"><h1>绩效审阅报告 · Budget-performance review</h1><div class="sub">${esc(sub)}</div></header><main>` +
       `<div class="summary">${docTable}${flagTable}${scoreChart(sorted, anchor)}</div>` +
       filters +
       `<div id="docs">\n${sections.join('\n')}\n</div></main>` +
-      `<script>${JS}</script></body></html>\n`
-    );
+      `<script>${JS}</script></body></html>\n`;
+    // the embedded font holds every character of the page (its script's document bodies included)
+    return head(await embeddedFontCss(head('') + body)) + body;
   } finally {
     await ownCropper?.close();
   }

@@ -1,0 +1,92 @@
+/**
+ * The report's own Chinese font, so report.html reads the same on a machine with no CJK font
+ * (a fresh server, a container, a locked-down laptop): a subset of Noto Sans SC (regular,
+ * SIL Open Font License 1.1) holding just the characters the report uses, embedded as
+ * data: URLs in @font-face rules. No network, no file beside the report.
+ *
+ * Source: the woff2 files of `@fontsource/noto-sans-sc`, which split the font by
+ * unicode-range (its `400.css` says which file holds which characters). Each file that holds
+ * some of the report's characters is cut down with `subset-font` (harfbuzz compiled to
+ * WebAssembly) and becomes one @font-face of the family `EMBEDDED_FONT_FAMILY` with the
+ * unicode-range of the characters it now holds. Bold text (600) is synthesized by the browser
+ * from the regular face, so only one weight is carried.
+ *
+ * Deterministic: the same text gives the same CSS bytes.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import subsetFont from 'subset-font';
+
+/** The family name the report's CSS puts first in its font stacks. */
+export const EMBEDDED_FONT_FAMILY = 'jixiao Noto Sans SC';
+
+interface Face {
+  /** woff2 file of the package */
+  file: string;
+  /** inclusive code point ranges */
+  ranges: [number, number][];
+}
+
+let faces: Promise<Face[]> | null = null;
+
+/** The faces of @fontsource/noto-sans-sc's regular weight, in its CSS order. */
+function fontsourceFaces(): Promise<Face[]> {
+  faces ??= (async () => {
+    const css = createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/400.css');
+    const text = await readFile(css, 'utf8');
+    const out: Face[] = [];
+    const re = /src:\s*url\(\.\/files\/([^)]+?\.woff2)\)[^;]*;\s*unicode-range:\s*([^;]+);/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const ranges = m[2].split(',').map((r): [number, number] => {
+        const [a, b] = r.trim().replace(/^U\+/i, '').split('-');
+        return [parseInt(a, 16), parseInt(b ?? a, 16)];
+      });
+      out.push({ file: join(dirname(css), 'files', m[1]), ranges });
+    }
+    if (out.length === 0) throw new Error(`no @font-face with a woff2 file and unicode-range in ${css}`);
+    return out;
+  })();
+  return faces;
+}
+
+/** `U+4e00-4e01,U+4e03` for sorted code points. */
+function unicodeRange(cps: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < cps.length; ) {
+    let j = i;
+    while (j + 1 < cps.length && cps[j + 1] === cps[j] + 1) j++;
+    const hex = (n: number) => n.toString(16);
+    parts.push(i === j ? `U+${hex(cps[i])}` : `U+${hex(cps[i])}-${hex(cps[j])}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+/**
+ * @font-face rules (CSS text) embedding the glyphs of every character of `text` that Noto
+ * Sans SC has (ASCII included, so a report looks the same everywhere), as woff2 data: URLs.
+ * Characters the font lacks are left to the rest of the font stack. Empty text → ''.
+ */
+export async function embeddedFontCss(text: string): Promise<string> {
+  const wanted = new Set<number>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp > 0x20 && cp !== 0x7f) wanted.add(cp);
+  }
+  if (wanted.size === 0) return '';
+  const rules: string[] = [];
+  for (const face of await fontsourceFaces()) {
+    const mine: number[] = [];
+    for (const cp of wanted) if (face.ranges.some(([a, b]) => cp >= a && cp <= b)) mine.push(cp);
+    if (mine.length === 0) continue;
+    for (const cp of mine) wanted.delete(cp);
+    mine.sort((a, b) => a - b);
+    const woff2 = await subsetFont(await readFile(face.file), String.fromCodePoint(...mine), { targetFormat: 'woff2' });
+    rules.push(
+      `@font-face{font-family:"${EMBEDDED_FONT_FAMILY}";font-style:normal;font-weight:400;font-display:block;` +
+        `src:url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2");unicode-range:${unicodeRange(mine)}}`,
+    );
+  }
+  return rules.join('\n');
+}
