@@ -1,0 +1,48 @@
+/**
+ * The end of a run, shared by `extract` and `recheck`: the links stage over all the run's
+ * records, then every output file from the linked records — the CSV files and json/ (emit),
+ * report.html (review), jixiao.xlsx (workbook) — each written atomically. Whatever files a run
+ * writes are written here, so `recheck` rewrites exactly what `extract` wrote.
+ */
+import { join } from 'node:path';
+import type { DocumentRecord } from '../../schemas/record.js';
+import { writeAtomic, writeOutputs } from '../emit/index.js';
+import { linkRecords } from '../links/index.js';
+import { writeReport } from '../review/index.js';
+import { writeWorkbook } from '../workbook/index.js';
+import { JOURNAL_FILE, journalText, readJournal, sha256Of } from './journal.js';
+
+export interface RunFilesOptions {
+  /** Write report.html. */
+  report: boolean;
+  /** Write jixiao.xlsx. */
+  xlsx: boolean;
+}
+
+/**
+ * Write every output file of a run from its (already linked) records: CSV files and json/
+ * first (validated before anything is written), then the report and the workbook.
+ * Returns the json text of each document by doc_id.
+ */
+export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions): Promise<Map<string, string>> {
+  const jsons = await writeOutputs(outDir, records);
+  if (options.report) await writeReport(outDir, records);
+  if (options.xlsx) await writeWorkbook(outDir, records);
+  return jsons;
+}
+
+/**
+ * Link the records of a finished run and write every file; the resume journal is brought up
+ * to date with the json files rewritten (so --resume still reuses them).
+ * Returns the linked records in doc_id order.
+ */
+export async function finishRun(outDir: string, records: readonly DocumentRecord[], options: RunFilesOptions): Promise<DocumentRecord[]> {
+  const linked = linkRecords(records);
+  const jsons = await writeRunFiles(outDir, linked, options);
+  const entries = await readJournal(outDir);
+  if (entries.length) {
+    const updated = entries.map((e) => (jsons.has(e.docId) ? { ...e, jsonSha256: sha256Of(jsons.get(e.docId)!) } : e));
+    await writeAtomic(join(outDir, JOURNAL_FILE), journalText(updated));
+  }
+  return linked;
+}
