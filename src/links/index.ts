@@ -6,7 +6,8 @@
  *   the pair flags (TARGET_CHANGED, INDICATOR_DROPPED, BUDGET_CHANGED, PRIOR_YEAR, DUPLICATE)
  *
  * Relations: `declared_in` (self-evaluation of year Y → declaration of year Y), `prior_year`
- * (declaration of year Y → a filing about a year it states a budget for, Y−1 or Y−2),
+ * (declaration of year Y → the self-evaluation of a year it states a budget for, Y−1 or Y−2;
+ * that year's declaration when the run holds no self-evaluation of it),
  * `duplicate` (the same filing twice: same bytes, or same type, projects, years and figures).
  * A project is matched by its reduced name, its unit or department and its fiscal year; the
  * score (0..1) weighs them (`LINK_WEIGHTS`), and below `LINK_THRESHOLD` there is no link.
@@ -288,12 +289,12 @@ export function linkRecords(input: readonly DocumentRecord[]): DocumentRecord[] 
   // 2. an index of the projects of the documents that are not copies
   const originals = usable.filter((r) => !duplicate.has(r.doc_id));
   const declarations = new ProjectIndex();
-  const filings = new ProjectIndex();
+  const evaluations = new ProjectIndex();
   for (const r of originals) {
     for (const p of r.projects) {
       const ref = refOf(r, p);
       if (r.doc_type === 'declaration') declarations.add(ref);
-      if (r.doc_type !== 'unknown') filings.add(ref);
+      if (EVALUATIONS.has(r.doc_type)) evaluations.add(ref);
     }
   }
 
@@ -318,12 +319,17 @@ export function linkRecords(input: readonly DocumentRecord[]): DocumentRecord[] 
       if (r.doc_type === 'declaration' && me.year != null) {
         for (const stated of p.prior_year_budgets) {
           if (stated.year >= me.year || me.year - stated.year > PRIOR_YEARS_BACK) continue;
-          const bestPerDoc = new Map<string, { ref: Ref; m: ProjectMatch }>();
-          for (const c of filings.candidates(stated.year, me.key, me.grams)) {
-            if (c.doc === r) continue;
-            const m = scoreKeys(me.key, c.key, p, c.p, 'prior_year');
-            const cur = bestPerDoc.get(c.doc.doc_id);
-            if (m && (!cur || m.score > cur.m.score)) bestPerDoc.set(c.doc.doc_id, { ref: c, m });
+          // that year's self-evaluations; its declaration only when no self-evaluation of it is in the run
+          let bestPerDoc = new Map<string, { ref: Ref; m: ProjectMatch }>();
+          for (const index of [evaluations, declarations]) {
+            for (const c of index.candidates(stated.year, me.key, me.grams)) {
+              if (c.doc === r) continue;
+              const m = scoreKeys(me.key, c.key, p, c.p, 'prior_year');
+              const cur = bestPerDoc.get(c.doc.doc_id);
+              if (m && (!cur || m.score > cur.m.score)) bestPerDoc.set(c.doc.doc_id, { ref: c, m });
+            }
+            if (bestPerDoc.size) break;
+            bestPerDoc = new Map();
           }
           for (const { ref, m } of [...bestPerDoc.values()].sort((a, b) => byDocId(a.ref.doc, b.ref.doc))) {
             addLink(r.doc_id, { project_seq: p.seq, other_doc_id: ref.doc.doc_id, other_project_seq: ref.p.seq, relation: 'prior_year', score: m.score, matched_on: m.matched_on });
