@@ -23,7 +23,7 @@ Inputs are PDF files (born-digital or scanned) and plain-text extractions (.txt)
 a folder means every .pdf and .txt under it.
 
 Writes into <dir>: documents.csv, projects.csv, indicators.csv, budget_lines.csv,
-scores.csv, flags.csv (UTF-8 with BOM) and json/<doc_id>.json (one typed record per
+scores.csv, flags.csv, links.csv (UTF-8 with BOM) and json/<doc_id>.json (one typed record per
 document, schema in schemas/json/). A rerun into the same folder replaces its files.
 Each json file is written as soon as its document is done; the CSV files at the end.
 
