@@ -12,14 +12,21 @@
 export const YEAR_PREFIX_RE = /^(?:19|20)\d{2}\s*年度?\s*/;
 
 /**
- * A leading project or organisation code (`219001-`, `XM2023-015 `, `[2023]12号`, `001.`):
- * letters/digits of four or more, or a bracketed code, followed by a separator.
+ * A leading project or organisation code (`219001-`, `XM2023-015 `, `【2023-12】`, `001.`): a run
+ * of letters, digits and `-_./` that holds a digit and a letter, a separator, or six digits or
+ * more (so `1000亩…` keeps its number), then an optional separator; or a bracketed code; or a
+ * short numbering with its separator. Stripped only when Chinese text follows.
  */
 export const CODE_PREFIX_RES: readonly RegExp[] = [
-  /^[A-Za-z0-9][A-Za-z0-9_\-./]{3,}\s*[-—－:：_.、\s]\s*/,
-  /^[[【〔(（][A-Za-z0-9\-_]+[\]】〕)）]\s*/,
-  /^\d{1,3}\s*[.、．]\s*/,
+  /^(?=[A-Za-z0-9_\-./]*[A-Za-z])(?=[A-Za-z0-9_\-./]*\d)[A-Za-z0-9][A-Za-z0-9_\-./]{3,}[-—－:：_.、]?/,
+  /^\d+[-_./][A-Za-z0-9_\-./]*\d[-—－:：_.、]?/,
+  /^\d{6,}[-—－:：_.、]?/,
+  /^[[【〔(（][A-Za-z0-9\-_./]+[\]】〕)）]/,
+  /^\d{1,3}[.、．]/,
 ];
+
+/** Quotation marks around a name or its parts, removed before prefixes are looked for. */
+export const NAME_QUOTES_RE = /[“”"'‘’《》〈〉「」『』]/g;
 
 /**
  * Words at the end of a project name that do not make it another project; stripped repeatedly,

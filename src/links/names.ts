@@ -13,6 +13,7 @@ import {
   INDICATOR_PREFIX_RE,
   NAME_OCR_SLIPS,
   NAME_PUNCTUATION_RE,
+  NAME_QUOTES_RE,
   NAME_SUFFIXES,
   PLACE_RE,
   UNIT_ABBREVIATION,
@@ -49,7 +50,7 @@ function stripPrefixes(s: string): string {
  */
 export function projectKey(name: string | null | undefined): string {
   if (!name) return '';
-  let s = slips(foldChars(name).replace(/\s+/g, ''));
+  let s = slips(foldChars(name).replace(/\s+/g, '').replace(NAME_QUOTES_RE, ''));
   s = stripPrefixes(s).replace(NAME_PUNCTUATION_RE, '');
   for (let changed = true; changed; ) {
     changed = false;
