@@ -12,6 +12,11 @@ import { writeReport } from '../review/index.js';
 import { writeWorkbook } from '../workbook/index.js';
 import { JOURNAL_FILE, journalText, readJournal, sha256Of } from './journal.js';
 
+/** Does a record carry links or cross-document flags? */
+function crossDocument(r: DocumentRecord): boolean {
+  return (r.links?.length ?? 0) > 0 || r.flags.some((f) => f.other_doc_id != null);
+}
+
 export interface RunFilesOptions {
   /** Write report.html. */
   report: boolean;
@@ -24,8 +29,8 @@ export interface RunFilesOptions {
  * first (validated before anything is written), then the report and the workbook.
  * Returns the json text of each document by doc_id.
  */
-export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions): Promise<Map<string, string>> {
-  const jsons = await writeOutputs(outDir, records);
+export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions & { csvAndJson?: boolean }): Promise<Map<string, string>> {
+  const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
   if (options.report) await writeReport(outDir, records);
   if (options.xlsx) await writeWorkbook(outDir, records);
   return jsons;
@@ -38,6 +43,11 @@ export async function writeRunFiles(outDir: string, records: DocumentRecord[], o
  */
 export async function finishRun(outDir: string, records: readonly DocumentRecord[], options: RunFilesOptions): Promise<DocumentRecord[]> {
   const linked = linkRecords(records);
+  if (!records.some(crossDocument) && !linked.some(crossDocument)) {
+    // Nothing links: the CSV and json files the batch wrote are already these; only the rest.
+    await writeRunFiles(outDir, linked, { ...options, csvAndJson: false });
+    return linked;
+  }
   const jsons = await writeRunFiles(outDir, linked, options);
   const entries = await readJournal(outDir);
   if (entries.length) {
