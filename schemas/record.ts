@@ -13,7 +13,8 @@ export const STATUSES = ['ok', 'partial', 'failed'] as const;
 export const TEXT_SOURCES = ['pdf_text', 'ocr', 'mixed', 'plain_text'] as const;
 export const GRADES = ['优', '良', '中', '差'] as const;
 export const BUDGET_LINE_KINDS = ['funding_source', 'expense_item', 'sub_project'] as const;
-export const FLAG_CODES = [
+/** Codes raised within one document (src/checks). */
+export const DOC_FLAG_CODES = [
   'BUDGET_SUM',
   'EXEC_RATE',
   'FUNDS_SCORE',
@@ -24,6 +25,11 @@ export const FLAG_CODES = [
   'ENTITY',
   'TARGET_MISSED',
 ] as const;
+/** v2: codes raised on a pair of documents of one run (src/links); `other_doc_id` names the other. */
+export const PAIR_FLAG_CODES = ['TARGET_CHANGED', 'INDICATOR_DROPPED', 'BUDGET_CHANGED', 'PRIOR_YEAR', 'DUPLICATE'] as const;
+export const FLAG_CODES = [...DOC_FLAG_CODES, ...PAIR_FLAG_CODES] as const;
+/** v2: how two projects of a run belong together (links.csv `relation`). */
+export const LINK_RELATIONS = ['declared_in', 'prior_year', 'duplicate'] as const;
 export const SEVERITIES = ['error', 'warning'] as const;
 
 export const DocType = z.enum(DOC_TYPES);
@@ -48,6 +54,10 @@ export const Provenance = z
       .string()
       .optional()
       .describe('the OCR reading this value replaced, when another printing of the name or the GB/T 2260 division list confirmed a one-character slip'),
+    /** v2 (recheck --corrections): the value as first read, before an auditor's correction. */
+    corrected_from: z.string().optional().describe('the value as read before a correction (recheck)'),
+    /** v2: the auditor's note given with the correction. */
+    correction_note: z.string().optional().describe('the note of the correction (recheck)'),
   })
   .strict();
 
@@ -230,6 +240,37 @@ export const Flag = z
      * flag still reports what was read; this says it may be a misreading, not a misstatement.
      */
     alternative_reading: z.string().nullable(),
+    /** v2: for a cross-document flag (src/links), the doc_id of the other document of the pair. */
+    other_doc_id: z.string().nullable().optional(),
+    /** v2: true when a value the flag rests on was corrected by `jixiao recheck --corrections`. */
+    corrected: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * v2: a link of one of this document's projects to a project of another document of the run
+ * (links.csv). This document is the later or evaluating side (see CONTRACT v2).
+ */
+export const Link = z
+  .object({
+    project_seq: z.number().int().min(1).nullable(),
+    other_doc_id: z.string(),
+    other_project_seq: z.number().int().min(1).nullable(),
+    relation: z.enum(LINK_RELATIONS),
+    score: z.number().min(0).max(1).describe('how sure the match is, 0..1'),
+    matched_on: z.string().describe('what matched, e.g. unit+project_name+fiscal_year'),
+  })
+  .strict();
+
+/** v2: a correction applied by `jixiao recheck --corrections` (one line of corrections.csv). */
+export const Correction = z
+  .object({
+    project_seq: z.number().int().min(1).nullable(),
+    field: z.string(),
+    value: z.string(),
+    /** The value as first read (before any correction). */
+    previous: z.string().nullable(),
+    note: z.string(),
   })
   .strict();
 
@@ -261,6 +302,10 @@ export const DocumentRecord = z
       .nullable(),
     flags: z.array(Flag),
     warnings: z.array(z.string()),
+    /** v2: links of this document's projects to other documents of the run (absent when none). */
+    links: z.array(Link).optional(),
+    /** v2: corrections applied by `jixiao recheck` (absent when none). */
+    corrections: z.array(Correction).optional(),
   })
   .strict();
 
@@ -277,6 +322,8 @@ export type SummaryRow = z.infer<typeof SummaryRow>;
 export type Recomputed = z.infer<typeof Recomputed>;
 export type Project = z.infer<typeof Project>;
 export type Flag = z.infer<typeof Flag>;
+export type Link = z.infer<typeof Link>;
+export type Correction = z.infer<typeof Correction>;
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
 export type DocTypeName = z.infer<typeof DocType>;
 export type FlagCodeName = z.infer<typeof FlagCode>;

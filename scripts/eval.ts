@@ -230,7 +230,8 @@ function scoreDocument(exp: Obj, docId: string, tables: Tables, skip: ReadonlySe
 
   if (exp.flags !== undefined) {
     const got = flags
-      .filter((r) => r.doc_id === docId)
+      // a cross-document flag (v2, other_doc_id set) depends on the batch, not on what this filing says
+      .filter((r) => r.doc_id === docId && !r.other_doc_id)
       .map((r) => ({ code: r.code, seq: r.project_seq === '' ? null : Number(r.project_seq) }));
     const used = new Set<number>();
     const expFlags = listOf(exp.flags);

@@ -10,18 +10,20 @@ import { basename, resolve } from 'node:path';
 import { runBatch } from './pipeline/run.js';
 import { DEFAULT_OPTIONS, type OcrEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
 import { ProgressReporter } from './pipeline/progress.js';
+import { CorrectionError, recheck } from './recheck/index.js';
 
 export const HELP = `jixiao — Chinese budget-performance filings (绩效目标申报表, 绩效自评表, 绩效自评报告) into typed data
 
 Usage:
   jixiao extract <file-or-folder>... --out <dir> [options]
+  jixiao recheck <out-dir> [--corrections <corrections.csv>] [--no-report] [--no-xlsx] [--quiet]
   jixiao --help | --version
 
 Inputs are PDF files (born-digital or scanned) and plain-text extractions (.txt) of PDFs;
 a folder means every .pdf and .txt under it.
 
 Writes into <dir>: documents.csv, projects.csv, indicators.csv, budget_lines.csv,
-scores.csv, flags.csv (UTF-8 with BOM), json/<doc_id>.json (one typed record per
+scores.csv, flags.csv, links.csv (UTF-8 with BOM), json/<doc_id>.json (one typed record per
 document, schema in schemas/json/), jixiao.sqlite (one table per CSV file), report.html
 and jixiao.xlsx. A rerun into the same folder replaces its files.
 Each json file is written as soon as its document is done; the CSV files at the end.
@@ -48,6 +50,12 @@ Options:
                        line every few seconds; failures as they happen; a summary at the end)
   -h, --help           this text
   -v, --version        the version
+
+recheck: reads the json records of a finished run (no PDF), applies an auditor's corrections
+(corrections.csv: doc_id,project_seq,field,value,note; field = a projects.csv column,
+indicator:<name>:<column>, budget_line:<kind>:<name> or prior_year_budget:<year>), runs every
+check and link again and rewrites every file of <out-dir>. A correction that names nothing that
+exists is refused with its line number (header = line 1) and nothing is written (exit 2).
 
 Ctrl-C stops scheduling, stops the workers and writes the CSV files for the documents done
 (exit 130); a second Ctrl-C quits at once. Every file is written to a temporary name and
@@ -108,6 +116,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         'max-bytes': { type: 'string' },
         timeout: { type: 'string' },
         'ocr-engine': { type: 'string' },
+        corrections: { type: 'string' },
         resume: { type: 'boolean' },
         'no-report': { type: 'boolean' },
         'no-xlsx': { type: 'boolean' },
@@ -131,6 +140,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
   try {
     const [command, ...paths] = positionals;
+    if (command === 'recheck') return await recheckCommand(paths, values, io);
     if (command !== 'extract') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
     if (paths.length === 0) throw new UsageError('no input file or folder given');
     if (typeof values.out !== 'string' || !values.out) throw new UsageError('--out <dir> is required');
@@ -186,6 +196,30 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     io.stderr(`jixiao: ${(err as Error).stack ?? err}\n`);
     return 1;
+  }
+}
+
+/** `jixiao recheck <out-dir> [--corrections file]`: 0 done, 2 bad usage or a refused correction. */
+async function recheckCommand(paths: string[], values: Record<string, string | boolean | undefined>, io: CliIo): Promise<number> {
+  if (paths.length !== 1) throw new UsageError('recheck takes one output folder');
+  try {
+    const r = await recheck(paths[0], {
+      corrections: typeof values.corrections === 'string' ? values.corrections : undefined,
+      report: values['no-report'] !== true,
+      xlsx: values['no-xlsx'] !== true,
+      db: values['no-db'] !== true,
+    });
+    if (values.quiet !== true) {
+      io.stderr(`jixiao recheck: ${r.documents} document(s), ${r.corrections} correction(s), ${r.flags} flag(s), ${r.links} link(s); ` +
+        `recheck ${r.timings.logic.toFixed(0)} ms, files ${r.timings.write.toFixed(0)} ms\n`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof CorrectionError || /not a jixiao output folder|holds no record|ENOENT/.test((err as Error).message)) {
+      io.stderr(`jixiao: ${(err as Error).message.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw err;
   }
 }
 

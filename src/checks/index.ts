@@ -5,7 +5,7 @@
  */
 import { annotateOcrReading } from './ocr-readings.js';
 import type { Flag, Project } from '../../schemas/record.js';
-import { FLAG_CODES } from '../../schemas/record.js';
+import { DOC_FLAG_CODES, FLAG_CODES } from '../../schemas/record.js';
 import type { ParsedFiling } from '../forms/types.js';
 import { sameProvenance } from './flag.js';
 import { recomputeProject } from './recompute.js';
@@ -24,8 +24,8 @@ export type { Rule, RuleContext } from './types.js';
 export { recomputeProject, gradeFor, capFor } from './recompute.js';
 export { isMet, parseTarget, indicatorScore } from './targets.js';
 
-/** Every rule, by the code it raises. */
-export const RULES: Record<(typeof FLAG_CODES)[number], Rule> = {
+/** Every per-document rule, by the code it raises (pair codes are raised by src/links). */
+export const RULES: Record<(typeof DOC_FLAG_CODES)[number], Rule> = {
   BUDGET_SUM: budgetSum,
   EXEC_RATE: execRate,
   FUNDS_SCORE: fundsScore,
@@ -78,6 +78,6 @@ export function runChecks(filing: ParsedFiling): { projects: Project[]; flags: F
   const projects = filing.projects.map((p) => recomputeProject(structuredClone(p)));
   const ctx: RuleContext = { filing, projects };
   const flags: Flag[] = [];
-  for (const code of FLAG_CODES) flags.push(...RULES[code](ctx));
+  for (const code of DOC_FLAG_CODES) flags.push(...RULES[code](ctx));
   return { projects, flags: dedupe(flags).map(annotateOcrReading).sort(compareFlags) };
 }

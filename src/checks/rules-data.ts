@@ -87,3 +87,17 @@ export const OCR_DIGIT_CONFUSIONS: readonly (readonly [string, string])[] = [
   ['6', '8'],
   ['8', '9'],
 ];
+
+/**
+ * Rules of a pair of documents (CONTRACT v2, "Cross-document audit"), raised by src/links on the
+ * `doc_id` side of a link: one row per code — what it compares, the two sides, tolerance, severity.
+ */
+export const PAIR_RULES: Readonly<Record<'TARGET_CHANGED' | 'INDICATOR_DROPPED' | 'BUDGET_CHANGED' | 'PRIOR_YEAR' | 'DUPLICATE', {
+  compares: string; sides: string; tolerance: string; severity: 'error' | 'warning';
+}>> = {
+  TARGET_CHANGED: { compares: 'indicator target: operator, number, unit', sides: 'self-evaluation ← declaration (declared_in)', tolerance: 'printed precision', severity: 'error' },
+  INDICATOR_DROPPED: { compares: 'indicator names', sides: 'self-evaluation ← declaration (declared_in)', tolerance: 'name similarity (src/links/data.ts)', severity: 'warning' },
+  BUDGET_CHANGED: { compares: 'budget_initial_wan ← budget_wan', sides: 'self-evaluation ← declaration (declared_in)', tolerance: 'printed precision', severity: 'warning' },
+  PRIOR_YEAR: { compares: 'prior_year_budgets[year] ← budget_initial_wan and budget_wan', sides: 'declaration ← filing of that year (prior_year)', tolerance: 'printed precision', severity: 'error' },
+  DUPLICATE: { compares: 'sha256, or unit+project_name+fiscal_year+figures', sides: 'later copy ← earlier copy (duplicate)', tolerance: 'printed precision', severity: 'warning' },
+};

@@ -22,7 +22,9 @@ export const COLUMNS = {
   'indicators.csv': ['doc_id', 'project_seq', 'level1', 'level2', 'name', 'target', 'actual', 'weight', 'score_reported', 'met', 'note'],
   'budget_lines.csv': ['doc_id', 'project_seq', 'kind', 'name', 'amount_wan'],
   'scores.csv': ['doc_id', 'project_seq', 'section', 'item', 'weight', 'score_reported', 'score_recomputed'],
-  'flags.csv': ['doc_id', 'project_seq', 'code', 'severity', 'field', 'reported', 'expected', 'message', 'page'],
+  'flags.csv': ['doc_id', 'project_seq', 'code', 'severity', 'field', 'reported', 'expected', 'message', 'page', 'other_doc_id', 'corrected'],
+  // v2: cross-document links (src/links)
+  'links.csv': ['doc_id', 'project_seq', 'other_doc_id', 'other_project_seq', 'relation', 'score', 'matched_on'],
 } as const;
 
 export type CsvFile = keyof typeof COLUMNS;

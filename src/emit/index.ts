@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { DocumentRecord } from '../../schemas/record.js';
 import { COLUMNS, CSV_FILES, type CsvFile, type Row } from './columns.js';
 import { csvText } from './csv.js';
-import { budgetLineRows, documentRow, EXTRA_COLUMNS, flagRows, indicatorRows, projectRows, scoreRows } from './rows.js';
+import { budgetLineRows, documentRow, EXTRA_COLUMNS, flagRows, indicatorRows, linkRows, projectRows, scoreRows } from './rows.js';
 
 export { COLUMNS, CSV_FILES, type CsvFile, type Row } from './columns.js';
 export { csvText, guardCell, unguardCell, parseCsv, readCsv, BOM, ROW_DELIMITER } from './csv.js';
-export { budgetLineRows, documentRow, EXTRA_COLUMNS, flagRows, indicatorRows, projectRows, scoreRows, num, text } from './rows.js';
+export { budgetLineRows, documentRow, EXTRA_COLUMNS, flagRows, indicatorRows, linkRows, projectRows, scoreRows, num, text } from './rows.js';
 
 /** All columns written to a file: the contract's, then ours. */
 export function columnsOf(file: CsvFile): string[] {
@@ -27,6 +27,7 @@ export const ROWS: Readonly<Record<CsvFile, (r: DocumentRecord) => Row[]>> = {
   'budget_lines.csv': budgetLineRows,
   'scores.csv': scoreRows,
   'flags.csv': flagRows,
+  'links.csv': linkRows,
 };
 
 /** Write `path` atomically: `<name>.tmp-<pid>` in the same folder, then rename over it. */
@@ -59,7 +60,8 @@ function byDocId(a: DocumentRecord, b: DocumentRecord): number {
   return a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0;
 }
 
-export async function writeOutputs(outDir: string, records: DocumentRecord[]): Promise<void> {
+/** Write the CSV files and json/<doc_id>.json of `records`; returns each document's json text by doc_id. */
+export async function writeOutputs(outDir: string, records: DocumentRecord[]): Promise<Map<string, string>> {
   const sorted = [...records].sort(byDocId);
   const ids = new Set<string>();
   for (const r of sorted) {
@@ -82,4 +84,5 @@ export async function writeOutputs(outDir: string, records: DocumentRecord[]): P
     const name = entry.name;
     if (entry.isFile() && name.endsWith('.json') && !ids.has(name.slice(0, -'.json'.length))) await rm(join(outDir, 'json', name), { force: true });
   }
+  return new Map(jsons.map((j) => [j.id, j.text]));
 }

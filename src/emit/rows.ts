@@ -118,8 +118,23 @@ export function flagRows(r: DocumentRecord): Row[] {
     expected: f.expected ?? '',
     message: f.message,
     page: f.page == null ? '' : String(f.page),
+    other_doc_id: f.other_doc_id ?? '',
+    corrected: f.corrected || f.refs.some((ref) => ref.corrected_from !== undefined) ? 'true' : 'false',
     low_confidence: f.low_confidence ? 'true' : 'false',
     alternative_reading: f.alternative_reading ?? '',
+  }));
+}
+
+/** v2: links.csv, one row per link of the record (src/links); score to 4 decimals. */
+export function linkRows(r: DocumentRecord): Row[] {
+  return (r.links ?? []).map((l) => ({
+    doc_id: r.doc_id,
+    project_seq: l.project_seq == null ? '' : String(l.project_seq),
+    other_doc_id: l.other_doc_id,
+    other_project_seq: l.other_project_seq == null ? '' : String(l.other_project_seq),
+    relation: l.relation,
+    score: formatNumber(l.score, 4),
+    matched_on: l.matched_on,
   }));
 }
 
@@ -131,4 +146,5 @@ export const EXTRA_COLUMNS = {
   'budget_lines.csv': ['page'],
   'scores.csv': ['role'],
   'flags.csv': ['low_confidence', 'alternative_reading'],
+  'links.csv': [],
 } as const;

@@ -2,14 +2,14 @@
  * The output folder of a batch, written as documents finish: json/<doc_id>.json atomically as
  * soon as a document is done (so an interrupted run keeps it) and journaled for --resume;
  * the six CSV files at the end (or at Ctrl-C, for what is done), sorted by doc_id, each
- * atomically, then jixiao.sqlite from the same rows (unless --no-db). Same bytes as emit's writeOutputs for the same records.
+ * atomically (jixiao.sqlite, the report and the workbook follow in finish.ts, after the links
+ * stage). Same bytes as emit's writeOutputs for the same records.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { columnsOf, CSV_FILES, csvText, writeAtomic, type CsvFile, type Row } from '../emit/index.js';
 import { appendJournal, JOURNAL_FILE, JOURNAL_HEADER, journalText, sha256Of, type JournalEntry } from './journal.js';
 import type { DocOutcome, DocSummary } from './outcome.js';
-import { tableNameOf, writeDatabase, type Table } from '../database/index.js';
 
 interface Done {
   summary: DocSummary;
@@ -24,8 +24,6 @@ export class BatchWriter {
   constructor(
     readonly outDir: string,
     private readonly fingerprint: string,
-    /** `db`: also write jixiao.sqlite from the same rows as the CSV files (default true; --no-db). */
-    private readonly options: { db?: boolean } = {},
   ) {}
 
   async begin(): Promise<void> {
@@ -66,14 +64,10 @@ export class BatchWriter {
   async finish(complete: boolean): Promise<void> {
     await this.chain;
     const ids = [...this.done.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const tables: Table[] = [];
     for (const file of CSV_FILES) {
       const rows = ids.flatMap((id) => this.done.get(id)!.rows[file]);
       await writeAtomic(join(this.outDir, file), await csvText(columnsOf(file), rows));
-      tables.push({ name: tableNameOf(file), columns: columnsOf(file), rows });
     }
-    // jixiao.sqlite: the same rows as the CSV files just written, one table each
-    if (this.options.db !== false) await writeDatabase(this.outDir, tables);
     if (!complete) return;
     const entries = ids.map((id) => this.done.get(id)!.journal).filter((e): e is JournalEntry => e !== undefined);
     await writeAtomic(join(this.outDir, JOURNAL_FILE), journalText(entries));

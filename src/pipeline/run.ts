@@ -17,8 +17,8 @@ import { outcomeOf, type DocOutcome, type DocSummary } from './outcome.js';
 import { BatchWriter } from './output.js';
 import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
-import { writeReport } from '../review/index.js';
-import { writeWorkbook } from '../workbook/index.js';
+import { linkRecords } from '../links/index.js';
+import { finishRun } from './finish.js';
 
 export interface Progress {
   done: number;
@@ -154,7 +154,14 @@ export async function processInputs(
   const opts = resolveOptions(options);
   const res = await schedule(inputs, opts, true, control, async () => undefined, new Map(), null, onProgress);
   if (res.interrupted) throw new AbortedError();
-  return res.records as DocumentRecord[];
+  const records = res.records as DocumentRecord[];
+  return inInputOrder(records, linkRecords(records));
+}
+
+/** `linked` (doc_id order) put back in the order of `records`. */
+function inInputOrder(records: readonly DocumentRecord[], linked: readonly DocumentRecord[]): DocumentRecord[] {
+  const byId = new Map(linked.map((r) => [r.doc_id, r]));
+  return records.map((r) => byId.get(r.doc_id) ?? r);
 }
 
 /** Read every input under `paths`, write the output folder, return the records. */
@@ -169,7 +176,7 @@ export async function runBatch(
   const keepRecords = control.keepRecords ?? true;
   const inputs = await collectInputs(paths);
   const fp = fingerprint(opts);
-  const writer = new BatchWriter(outDir, fp, { db: opts.db });
+  const writer = new BatchWriter(outDir, fp);
   await writer.begin();
   const prior = new Map<string, JournalEntry>();
   if (opts.resume) for (const e of await readJournal(outDir)) if (e.fingerprint === fp) prior.set(e.docId, e);
@@ -178,15 +185,12 @@ export async function runBatch(
   await writer.finish(!res.interrupted);
   const summaries = writer.summaries.sort((a, b) => (a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0));
   control.reporter?.finish(outDir, res.interrupted);
-  const records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
+  let records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
 
   if (!res.interrupted) {
-    // The auditor's report and the workbook, from the same records as the CSVs.
-    if (opts.report || opts.xlsx) {
-      const all = keepRecords ? records : await loadRecords(outDir, summaries);
-      if (opts.report) await writeReport(outDir, all);
-      if (opts.xlsx) await writeWorkbook(outDir, all);
-    }
+    // Links across the batch, then every file (CSV, json, report, workbook) from the linked records.
+    const linked = await finishRun(outDir, keepRecords ? records : await loadRecords(outDir, summaries), { report: opts.report, xlsx: opts.xlsx, db: opts.db });
+    if (keepRecords) records = inInputOrder(records, linked);
   }
 
   return {

@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { LINKS_CSS, linksSection, PAIR_CODE_LABEL } from './links.js';
 import { DOC_TYPES, FLAG_CODES, SEVERITIES, STATUSES, type DocumentRecord, type Flag, type Provenance } from '../../schemas/record.js';
 import type { Box } from '../model/geometry.js';
 import { decodePlainText } from '../ingest/plain-text/index.js';
@@ -413,7 +414,7 @@ export async function reportHtml(records: readonly DocumentRecord[], options: Re
           [...codesPresent],
           [...SEVERITIES],
           (c, s) => flags.filter((f) => f.code === c && f.severity === s).length,
-          (c) => `${c} ${CODE_LABEL[c] ?? ''}`,
+          (c) => `${c} ${CODE_LABEL[c] ?? PAIR_CODE_LABEL[c] ?? ''}`,
           (s) => s,
         )
       : `<div class="panel"><h2>标记 Flags</h2><div class="empty">没有标记 no flags</div></div>`;
@@ -443,10 +444,11 @@ export async function reportHtml(records: readonly DocumentRecord[], options: Re
       `<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">` +
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">` +
       `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>jixiao 绩效审阅报告 review report</title><style>${fontCss}${CSS}${filterCss}</style></head>\n<body>`;
+      `<title>jixiao 绩效审阅报告 review report</title><style>${fontCss}${CSS}${filterCss}${LINKS_CSS}</style></head>\n<body>`;
     const body =
       `<header class="top"><h1>绩效审阅报告 · Budget-performance review</h1><div class="sub">${esc(sub)}</div></header><main>` +
       `<div class="summary">${docTable}${flagTable}${scoreChart(sorted, anchor)}</div>` +
+      linksSection(sorted, anchor) +
       filters +
       `<div id="docs">\n${sections.join('\n')}\n</div></main>` +
       `<script>${JS}</script></body></html>\n`;

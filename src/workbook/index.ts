@@ -44,6 +44,7 @@ export const NUMERIC_COLUMNS: Record<CsvFile, readonly string[]> = {
   'budget_lines.csv': ['project_seq', 'amount_wan', 'page'],
   'scores.csv': ['project_seq', 'weight', 'score_reported', 'score_recomputed'],
   'flags.csv': ['project_seq', 'page'],
+  'links.csv': ['project_seq', 'other_project_seq', 'score'],
 };
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;

@@ -14,7 +14,8 @@ export const CONTRACT_COLUMNS: Record<string, string[]> = {
   'indicators.csv': ['doc_id', 'project_seq', 'level1', 'level2', 'name', 'target', 'actual', 'weight', 'score_reported', 'met', 'note'],
   'budget_lines.csv': ['doc_id', 'project_seq', 'kind', 'name', 'amount_wan'],
   'scores.csv': ['doc_id', 'project_seq', 'section', 'item', 'weight', 'score_reported', 'score_recomputed'],
-  'flags.csv': ['doc_id', 'project_seq', 'code', 'severity', 'field', 'reported', 'expected', 'message', 'page'],
+  'flags.csv': ['doc_id', 'project_seq', 'code', 'severity', 'field', 'reported', 'expected', 'message', 'page', 'other_doc_id', 'corrected'],
+  'links.csv': ['doc_id', 'project_seq', 'other_doc_id', 'other_project_seq', 'relation', 'score', 'matched_on'],
 };
 
 const ENUMS: Record<string, string[]> = {
@@ -26,10 +27,13 @@ const ENUMS: Record<string, string[]> = {
   grade_reported: ['优', '良', '中', '差'],
   grade_expected: ['优', '良', '中', '差'],
   met: ['true', 'false'],
-  code: ['BUDGET_SUM', 'EXEC_RATE', 'FUNDS_SCORE', 'TOTAL_SCORE', 'SCORE_OVER_WEIGHT', 'GRADE', 'CROSS_REF', 'ENTITY', 'TARGET_MISSED'],
+  code: ['BUDGET_SUM', 'EXEC_RATE', 'FUNDS_SCORE', 'TOTAL_SCORE', 'SCORE_OVER_WEIGHT', 'GRADE', 'CROSS_REF', 'ENTITY', 'TARGET_MISSED',
+    'TARGET_CHANGED', 'INDICATOR_DROPPED', 'BUDGET_CHANGED', 'PRIOR_YEAR', 'DUPLICATE'],
+  relation: ['declared_in', 'prior_year', 'duplicate'],
+  corrected: ['true', 'false'],
 };
 const NUMERIC = new Set(['pages', 'projects', 'flags', 'project_seq', 'fiscal_year', 'budget_wan', 'executed_wan', 'execution_rate_reported',
-  'execution_rate_recomputed', 'score_reported', 'score_recomputed', 'weight', 'amount_wan', 'page']);
+  'execution_rate_recomputed', 'score_reported', 'score_recomputed', 'weight', 'amount_wan', 'page', 'other_project_seq', 'score']);
 
 export function contractProblems(outDir: string): string[] {
   const problems: string[] = [];

@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 describe('jixiao.xlsx', () => {
   it('has one sheet per CSV, in order, and leaves no temporary file', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['documents', 'projects', 'indicators', 'budget_lines', 'scores', 'flags']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['documents', 'projects', 'indicators', 'budget_lines', 'scores', 'flags', 'links']);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 

@@ -1,0 +1,69 @@
+/**
+ * The end of a run, shared by `extract` and `recheck`: the links stage over all the run's
+ * records, then every output file from the linked records — the CSV files and json/ (emit),
+ * jixiao.sqlite (database), report.html (review), jixiao.xlsx (workbook) — each written atomically. Whatever files a run
+ * writes are written here, so `recheck` rewrites exactly what `extract` wrote.
+ */
+import { join } from 'node:path';
+import type { DocumentRecord } from '../../schemas/record.js';
+import { columnsOf, CSV_FILES, ROWS, writeAtomic, writeOutputs } from '../emit/index.js';
+import { tableNameOf, writeDatabase, type Table } from '../database/index.js';
+import { linkRecords } from '../links/index.js';
+import { writeReport } from '../review/index.js';
+import { writeWorkbook } from '../workbook/index.js';
+import { JOURNAL_FILE, journalText, readJournal, sha256Of } from './journal.js';
+
+/** Does a record carry links or cross-document flags? */
+function crossDocument(r: DocumentRecord): boolean {
+  return (r.links?.length ?? 0) > 0 || r.flags.some((f) => f.other_doc_id != null);
+}
+
+export interface RunFilesOptions {
+  /** Write report.html. */
+  report: boolean;
+  /** Write jixiao.xlsx. */
+  xlsx: boolean;
+  /** Write jixiao.sqlite (default true; --no-db). */
+  db?: boolean;
+}
+
+/** The rows of every CSV file for `records` (doc_id order), as database tables. */
+export function tablesOf(records: readonly DocumentRecord[]): Table[] {
+  const sorted = [...records].sort((a, b) => (a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0));
+  return CSV_FILES.map((file) => ({ name: tableNameOf(file), columns: columnsOf(file), rows: sorted.flatMap(ROWS[file]) }));
+}
+
+/**
+ * Write every output file of a run from its (already linked) records: CSV files and json/
+ * first (validated before anything is written), then the database, the report and the workbook.
+ * Returns the json text of each document by doc_id.
+ */
+export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions & { csvAndJson?: boolean }): Promise<Map<string, string>> {
+  const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
+  // jixiao.sqlite: the same rows as the CSV files, one table each
+  if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
+  if (options.report) await writeReport(outDir, records);
+  if (options.xlsx) await writeWorkbook(outDir, records);
+  return jsons;
+}
+
+/**
+ * Link the records of a finished run and write every file; the resume journal is brought up
+ * to date with the json files rewritten (so --resume still reuses them).
+ * Returns the linked records in doc_id order.
+ */
+export async function finishRun(outDir: string, records: readonly DocumentRecord[], options: RunFilesOptions): Promise<DocumentRecord[]> {
+  const linked = linkRecords(records);
+  if (!records.some(crossDocument) && !linked.some(crossDocument)) {
+    // Nothing links: the CSV and json files the batch wrote are already these; only the rest.
+    await writeRunFiles(outDir, linked, { ...options, csvAndJson: false });
+    return linked;
+  }
+  const jsons = await writeRunFiles(outDir, linked, options);
+  const entries = await readJournal(outDir);
+  if (entries.length) {
+    const updated = entries.map((e) => (jsons.has(e.docId) ? { ...e, jsonSha256: sha256Of(jsons.get(e.docId)!) } : e));
+    await writeAtomic(join(outDir, JOURNAL_FILE), journalText(updated));
+  }
+  return linked;
+}
