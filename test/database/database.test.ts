@@ -18,7 +18,7 @@ import { unguardCell } from '../../src/emit/csv.js';
 import { DB_FILE, kindOf, sqlTypeOf } from '../../src/database/index.js';
 
 const SQLITE3 = '/usr/bin/sqlite3';
-const CSV_NAMES = ['documents', 'projects', 'indicators', 'budget_lines', 'scores', 'flags'];
+const CSV_NAMES = ['documents', 'projects', 'indicators', 'budget_lines', 'scores', 'flags', 'links'];
 
 let tmp: string;
 let out: string;
