@@ -6,7 +6,6 @@
 import { annotateOcrReading } from './ocr-readings.js';
 import type { Flag, Project } from '../../schemas/record.js';
 import { FLAG_CODES } from '../../schemas/record.js';
-import type { ParsedFiling } from '../forms/types.js';
 import { sameProvenance } from './flag.js';
 import { recomputeProject } from './recompute.js';
 import { budgetSum } from './rules/budget-sum.js';
@@ -18,9 +17,9 @@ import { grade } from './rules/grade.js';
 import { scoreOverWeight } from './rules/score-over-weight.js';
 import { targetMissed } from './rules/target-missed.js';
 import { totalScore } from './rules/total-score.js';
-import type { Rule, RuleContext } from './types.js';
+import type { CheckedFiling, Rule, RuleContext } from './types.js';
 
-export type { Rule, RuleContext } from './types.js';
+export type { CheckedFiling, Rule, RuleContext } from './types.js';
 export { recomputeProject, gradeFor, capFor } from './recompute.js';
 export { isMet, parseTarget, indicatorScore } from './targets.js';
 
@@ -74,7 +73,7 @@ function dedupe(flags: Flag[]): Flag[] {
   return out;
 }
 
-export function runChecks(filing: ParsedFiling): { projects: Project[]; flags: Flag[] } {
+export function runChecks(filing: CheckedFiling): { projects: Project[]; flags: Flag[] } {
   const projects = filing.projects.map((p) => recomputeProject(structuredClone(p)));
   const ctx: RuleContext = { filing, projects };
   const flags: Flag[] = [];

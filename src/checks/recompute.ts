@@ -6,26 +6,16 @@ import type { FundRow, Indicator, Num, Project, ScoreItem } from '../../schemas/
 import { roundTo } from '../text/numbers.js';
 import {
   BUDGET_EXECUTION_ITEM_WORDS,
-  EXECUTION_CAPS,
   EXECUTION_RATE_DECIMALS,
   FULL_SCORE,
   FUND_TOTAL_ROW_WORDS,
-  GRADE_THRESHOLDS,
   SCORE_DECIMALS,
 } from './rules-data.js';
 import { indicatorScore, isMet } from './targets.js';
-import type { Grade } from './types.js';
 
-export function gradeFor(score: number): Grade {
-  for (const t of GRADE_THRESHOLDS) if (score >= t.min - 1e-9) return t.grade;
-  return '差';
-}
+import { gradeFor } from '../rules/scoring.js';
 
-/** The regional cap that applies at this execution rate, if any. */
-export function capFor(rate: number): (typeof EXECUTION_CAPS)[number] | null {
-  for (const c of EXECUTION_CAPS) if (rate < c.below - 1e-12) return c;
-  return null;
-}
+export { gradeFor, capFor, gradeOf } from '../rules/scoring.js';
 
 /** Loose key for matching names printed in different places (spaces, punctuation, numbering dropped). */
 export function nameKey(s: string): string {
@@ -149,10 +139,4 @@ export function recomputeProject(p: Project): Project {
       grade_expected: p.score_reported ? gradeFor(p.score_reported.value) : null,
     },
   };
-}
-
-/** The grade a printed text names (优秀 → 优, 良好 → 良), or null. */
-export function gradeOf(text: string | null | undefined): Grade | null {
-  const m = /[优良中差]/.exec(text ?? '');
-  return m ? (m[0] as Grade) : null;
 }

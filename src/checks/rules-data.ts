@@ -2,27 +2,8 @@
  * Data of the checks stage: grade thresholds, regional caps, tolerances and the words
  * that decide a target's direction. Code in `src/checks/` reads these tables only.
  */
-import type { Grade } from './types.js';
 
-/** 优 ≥ 90, 良 80 to < 90, 中 60 to < 80, 差 < 60 (FORMS.md, scoring rules). Highest first. */
-export const GRADE_THRESHOLDS: readonly { min: number; grade: Grade }[] = [
-  { min: 90, grade: '优' },
-  { min: 80, grade: '良' },
-  { min: 60, grade: '中' },
-  { min: Number.NEGATIVE_INFINITY, grade: '差' },
-];
-
-/**
- * Published regional rule capping the total score by the execution rate (FORMS.md):
- * 70–80% executed → at most 89, 60–70% → 79, below 60% → 69, below 50% → 59.
- * Tightest band first: the first band whose `below` exceeds the rate applies.
- */
-export const EXECUTION_CAPS: readonly { below: number; maxScore: number; label: string }[] = [
-  { below: 0.5, maxScore: 59, label: '执行率低于50%的项目总分不超过59分' },
-  { below: 0.6, maxScore: 69, label: '执行率低于60%的项目总分不超过69分' },
-  { below: 0.7, maxScore: 79, label: '执行率60%–70%的项目总分不超过79分' },
-  { below: 0.8, maxScore: 89, label: '执行率70%–80%的项目总分不超过89分' },
-];
+export { GRADE_THRESHOLDS, EXECUTION_CAPS, FULL_SCORE } from '../rules/scoring.js';
 
 /** A value read by OCR below this confidence makes a flag `low_confidence`. */
 export const LOW_CONFIDENCE = 0.8;
@@ -64,9 +45,6 @@ export const PROJECT_NAME_NOISE_RE = /^\d{4}\s*年度?|项目$|专项资金$|专
 
 /** Bigram similarity above which two project names are taken as the same project. */
 export const PROJECT_NAME_SIMILARITY = 0.5;
-
-/** Total score of a complete scoring scheme. */
-export const FULL_SCORE = 100;
 
 /**
  * Digits OCR engines confuse on printed forms (both directions), and the decimal point they
