@@ -7,7 +7,7 @@ import { annotateOcrReading } from './ocr-readings.js';
 import type { Flag, Project } from '../../schemas/record.js';
 import { FLAG_CODES } from '../../schemas/record.js';
 import { sameProvenance } from './flag.js';
-import { recomputeProject } from './recompute.js';
+import { recomputeProjectWithNotes } from './recompute.js';
 import { budgetSum } from './rules/budget-sum.js';
 import { crossRef } from './rules/cross-ref.js';
 import { entity } from './rules/entity.js';
@@ -73,10 +73,20 @@ function dedupe(flags: Flag[]): Flag[] {
   return out;
 }
 
-export function runChecks(filing: CheckedFiling): { projects: Project[]; flags: Flag[] } {
-  const projects = filing.projects.map((p) => recomputeProject(structuredClone(p)));
+/**
+ * Recompute every project and run every rule. Returns the projects with `recomputed`, `met`
+ * and `score_recomputed` filled, the flags in a deterministic order, and `warnings` for the
+ * record (`project N: …`: how a recomputed value was completed where a figure was unreadable).
+ */
+export function runChecks(filing: CheckedFiling): { projects: Project[]; flags: Flag[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const projects = filing.projects.map((p) => {
+    const r = recomputeProjectWithNotes(structuredClone(p));
+    warnings.push(...r.notes.map((note) => `project ${p.seq}: score_recomputed: ${note}`));
+    return r.project;
+  });
   const ctx: RuleContext = { filing, projects };
   const flags: Flag[] = [];
   for (const code of FLAG_CODES) flags.push(...RULES[code](ctx));
-  return { projects, flags: dedupe(flags).map(annotateOcrReading).sort(compareFlags) };
+  return { projects, flags: dedupe(flags).map(annotateOcrReading).sort(compareFlags), warnings };
 }

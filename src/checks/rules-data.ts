@@ -37,6 +37,13 @@ export const FUND_TOTAL_ROW_WORDS: readonly string[] = ['年度资金总额', '�
 /** Score items recognised as budget execution when a parser left the role as 'other'. */
 export const BUDGET_EXECUTION_ITEM_WORDS: readonly string[] = ['预算执行率', '资金执行率', '年度资金总额'];
 
+/**
+ * Sections (一级指标) of a scoring grid under which a row named 预算执行率 is budget execution
+ * scored by weight × min(B/A, 1) (项目管理 of the 4-section grid, 过程, 投入, 项目资金), as
+ * opposed to an 产出 indicator of the same name scored against its own target.
+ */
+export const BUDGET_EXECUTION_SECTIONS: readonly string[] = ['项目管理', '过程', '投入', '项目资金', '资金管理', '预算执行'];
+
 /** Administrative divisions stripped from the front of a unit name to get its distinctive part. */
 export const ADMIN_PREFIX_RE = /^[\u4e00-\u9fff]{0,6}?(?:省|自治区|自治州|地区|市|区|县|州|旗|盟)/;
 
