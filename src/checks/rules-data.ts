@@ -72,3 +72,117 @@ export const OCR_DIGIT_CONFUSIONS: readonly (readonly [string, string])[] = [
   ['6', '8'],
   ['8', '9'],
 ];
+
+/**
+ * One row per flag code: what it compares, where each side comes from, the tolerance and the
+ * severity — so an auditor can see why a flag was raised. docs/flags.md is generated from this
+ * table (`npm run docs:flags`; a test checks that the two agree). Plain strings only, so rows
+ * added by other stages (the cross-document codes of src/links) merge as more rows.
+ */
+export interface FlagRule {
+  code: string;
+  /** What is compared with what. */
+  compares: string;
+  /** Where the flag's `reported` value comes from. */
+  reported: string;
+  /** Where the flag's `expected` value comes from. */
+  expected: string;
+  tolerance: string;
+  severity: string;
+}
+
+const PRINTED = 'printed precision: one unit of the last printed digit of the less precise side; a whole number only agrees with values that round to it';
+const OCR_WARNING = '; a `warning` when a figure was OCR\'d with low confidence or one OCR slip makes it agree';
+
+export const FLAG_RULES: readonly FlagRule[] = [
+  {
+    code: 'BUDGET_SUM',
+    compares: 'a printed total with the sum of its parts',
+    reported: '合计 of funding sources / expense items / sub-projects; 年度资金总额 row of the 项目资金 table (each column); a summary table’s 合计 row; a declaration’s lines’ 合计',
+    expected: 'sum of the lines (a wholly blank 其中 row adds 0); for a declaration’s 合计, 项目当年预算',
+    tolerance: PRINTED + ' (the sum’s precision is the finest of its parts)',
+    severity: 'error' + OCR_WARNING,
+  },
+  {
+    code: 'EXEC_RATE',
+    compares: 'a printed execution rate with B / A',
+    reported: '预算执行率 of the header, of each 项目资金 row, or of the prose',
+    expected: 'B / A of the same row (the project’s 全年执行数 / 全年预算数 for the total row and the header); the prose’s own amounts where it states them',
+    tolerance: PRINTED,
+    severity: 'error' + OCR_WARNING,
+  },
+  {
+    code: 'FUNDS_SCORE',
+    compares: 'the budget-execution score with weight × min(rate, 1)',
+    reported: '得分 of the budget-execution item (项目资金 item, 年度资金总额 row, or a 预算执行率 row under 项目管理 / 过程 / 投入)',
+    expected: 'its weight × min(B / A, 1); without A and B, × the row’s printed 全年实际值 (or the printed rate)',
+    tolerance: PRINTED + '; a printed rate adds weight × its last unit',
+    severity: 'error' + OCR_WARNING,
+  },
+  {
+    code: 'TOTAL_SCORE',
+    compares: 'a printed total or section subtotal with the sum of its printed parts; with unreadable parts, with the range the readable parts and the unreadable parts’ weights allow',
+    reported: '自评得分 / 综合得分 / 自评总分; a section’s printed subtotal',
+    expected: 'sum of the items’ printed scores (items weighing 100 or more in all, or ≥ 2 items when weights are not printed); or the highest (lowest) reachable total',
+    tolerance: PRINTED,
+    severity: 'error; a `warning` when one item name appears twice (a row read twice or under the wrong 一级指标)' + OCR_WARNING,
+  },
+  {
+    code: 'SCORE_OVER_WEIGHT',
+    compares: 'an item’s score with its weight; items’ weights with their section’s weight; the weights of the whole scheme with 100',
+    reported: '得分 of a score item, indicator or 项目资金 row; a section’s printed weight (`产出（60分）`); the sum of the section or item weights',
+    expected: 'the item’s 分值; the sum of the section’s item weights; 100 (when the parts’ scores make the printed total, or the item weights exceed 100)',
+    tolerance: 'exact (weights are nominal)',
+    severity: 'error; a `warning` when one row of the missing weight explains two sections off in opposite directions, or an item name appears twice' + OCR_WARNING,
+  },
+  {
+    code: 'GRADE',
+    compares: 'the printed grade with the grade the printed score earns',
+    reported: '自评等级 / 自评等次 / 评价结果等次',
+    expected: 'grade band of 自评得分: 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60 (src/rules/scoring.ts); the message cites a regional cap by execution rate where one explains the printed grade',
+    tolerance: 'exact grade; scores at a band edge by 1e-9',
+    severity: 'error',
+  },
+  {
+    code: 'CROSS_REF',
+    compares: 'one figure printed twice in a document',
+    reported: 'a report’s summary-table row or prose (预算数, 执行数, 执行率, 自评得分, 等级, section weights, “该指标得分为 N 分”); a figure stated in a text block (`2021年预算65.20万元`, `全年实际支出188.40万元`, `自评得分…分`)',
+    expected: 'the same field in the project’s own table (项目当年预算 / 全年预算数, 全年执行数, 执行率, 自评得分, the item’s score or weight)',
+    tolerance: PRINTED + '; weights exact; a prose figure that agrees with any of the fields its words can name is no flag',
+    severity: 'error; a `warning` for a figure in a text block that only a cue word binds' + OCR_WARNING,
+  },
+  {
+    code: 'ENTITY',
+    compares: 'unit and project names in the text blocks with the filing’s own',
+    reported: 'an organisation named as the project’s holder, or a quoted project name, in any text block of any project (a report’s prose, 项目申请理由, 实际完成情况, …)',
+    expected: '单位名称 / 主管部门 (by distinctive part, abbreviations allowed); 项目名称 (bigram similarity ≥ 0.5)',
+    tolerance: 'names compared by their distinctive part',
+    severity: 'warning',
+  },
+  {
+    code: 'TARGET_MISSED',
+    compares: 'an indicator’s actual value with its quantitative target; a score with the presence of an actual value',
+    reported: '实际完成值 (or the score of an indicator with none)',
+    expected: '年度指标值 (direction from ≥ / ≤ / wording; 成本 caps)',
+    tolerance: 'exact against the target',
+    severity: 'warning',
+  },
+];
+
+/** The table of FLAG_RULES as Markdown (docs/flags.md). */
+export function flagRulesMarkdown(rules: readonly FlagRule[] = FLAG_RULES): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines = [
+    '# Flag rules',
+    '',
+    '<!-- Generated from FLAG_RULES in src/checks/rules-data.ts by `npm run docs:flags`; do not edit by hand. -->',
+    '',
+    'For each flag code: what it compares, where the `reported` and `expected` sides come from, how close two figures must be to agree, and the severity.',
+    '',
+    '| code | compares | reported | expected | tolerance | severity |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rules.map((r) => `| \`${r.code}\` | ${cell(r.compares)} | ${cell(r.reported)} | ${cell(r.expected)} | ${cell(r.tolerance)} | ${cell(r.severity)} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
