@@ -186,3 +186,55 @@ export function flagRulesMarkdown(rules: readonly FlagRule[] = FLAG_RULES): stri
   ];
   return lines.join('\n');
 }
+
+/**
+ * Figures stated in prose (text blocks of declarations and self-evaluation tables), read by what
+ * they say: an optional year, a qualifier, a cue word naming the field, an amount and its unit.
+ * `bind`: which qualifiers make the figure the project's own (`year` = the form's own year
+ * printed before the cue, as in `2021年预算65.20万元`). `strong` qualifiers make a contradiction
+ * an error; the others (and an OCR'd text) a warning.
+ */
+export interface ProseCue {
+  field: 'budget_wan' | 'executed_wan' | 'score_reported' | 'execution_rate_reported';
+  words: readonly string[];
+  unit: 'money' | 'score' | 'percent';
+  /** Qualifiers that must stand right before the cue ('' = none needed). */
+  qualifiers: readonly string[];
+  strong: readonly string[];
+}
+
+export const PROSE_CUES: readonly ProseCue[] = [
+  {
+    field: 'budget_wan',
+    words: ['预算资金', '预算金额', '预算数', '预算'],
+    unit: 'money',
+    qualifiers: ['当年', '本年', '本年度', '全年', '年度', '项目当年', '项目'],
+    strong: ['year', '当年', '本年', '本年度', '全年', '项目当年'],
+  },
+  {
+    field: 'executed_wan',
+    words: ['实际支出', '实际使用', '实际执行', '执行数', '支出'],
+    unit: 'money',
+    qualifiers: ['全年', '当年', '本年', '本年度', '年度', '项目', '累计', '全年实际', '项目实际'],
+    strong: ['year', '全年', '当年', '本年', '本年度', '全年实际'],
+  },
+  {
+    field: 'score_reported',
+    words: ['自评得分', '自评总分', '综合得分', '总得分'],
+    unit: 'score',
+    qualifiers: [''],
+    strong: [''],
+  },
+];
+
+/** Words between a cue and its amount that keep them together (为, 共, ：…). */
+export const PROSE_CUE_LINKS = ['为', '是', '共', '共计', '合计', '达', '达到', '总额', '总额为', '：', ':', '约'];
+
+/** Organisation suffixes of a unit named in prose. */
+export const ORG_NAME_SUFFIXES = ['街道办事处', '委员会', '办公室', '管理局', '服务中心', '中心', '局', '厅', '委', '署', '院', '站', '所', '队'];
+
+/** An organisation named in prose is this project's holder only right before one of these (a quoted project name, a year, an act of holding). */
+export const HOLDER_AFTER = ['“', '"', '《20', '20', '负责', '实施', '承担', '牵头', '申报', '作为', '本年度', '年度'];
+
+/** …and never right after one of these (a document it issued, a rule it follows). */
+export const ISSUER_BEFORE = ['根据', '依据', '按照', '《', '关于', '经'];
