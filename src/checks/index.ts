@@ -85,8 +85,10 @@ export function runChecks(filing: CheckedFiling): { projects: Project[]; flags: 
     warnings.push(...r.notes.map((note) => `project ${p.seq}: score_recomputed: ${note}`));
     return r.project;
   });
-  const ctx: RuleContext = { filing, projects };
+  const notes: string[] = [];
+  const ctx: RuleContext = { filing, projects, notes };
   const flags: Flag[] = [];
   for (const code of FLAG_CODES) flags.push(...RULES[code](ctx));
+  warnings.push(...[...new Set(notes)]);
   return { projects, flags: dedupe(flags).map(annotateOcrReading).sort(compareFlags), warnings };
 }

@@ -125,7 +125,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
     reported: '自评得分 / 综合得分 / 自评总分; a section’s printed subtotal',
     expected: 'sum of the items’ printed scores (items weighing 100 or more in all, or ≥ 2 items when weights are not printed); or the highest (lowest) reachable total',
     tolerance: PRINTED,
-    severity: 'error; a `warning` when one item name appears twice (a row read twice or under the wrong 一级指标)' + OCR_WARNING,
+    severity: 'error' + OCR_WARNING + '; not raised (a note in the record’s `warnings` instead) when an item name appears twice or the printed total is outside 0–100: values that look misread',
   },
   {
     code: 'SCORE_OVER_WEIGHT',
@@ -133,7 +133,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
     reported: '得分 of a score item, indicator or 项目资金 row; a section’s printed weight (`产出（60分）`); the sum of the section or item weights',
     expected: 'the item’s 分值; the sum of the section’s item weights; 100 (when the parts’ scores make the printed total, or the item weights exceed 100)',
     tolerance: 'exact (weights are nominal)',
-    severity: 'error; a `warning` when one row of the missing weight explains two sections off in opposite directions, or an item name appears twice' + OCR_WARNING,
+    severity: 'error' + OCR_WARNING + '; not raised (a note in the record’s `warnings` instead) when one row of the missing weight explains two sections off in opposite directions, or a section’s rows look read more than once',
   },
   {
     code: 'GRADE',

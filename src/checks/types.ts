@@ -15,6 +15,11 @@ export type CheckedFiling = Pick<DocumentRecord, 'doc_type' | 'projects' | 'summ
 export interface RuleContext {
   filing: CheckedFiling;
   projects: Project[];
+  /**
+   * Notes for the record's `warnings` (`project N: …`): what a rule declined to flag because the
+   * values it would rest on look misread (a row read twice, a row under the wrong 一级指标).
+   */
+  notes?: string[];
 }
 
 /** One pure function per flag code. */

@@ -56,6 +56,19 @@ export function scoreOverWeight(ctx: RuleContext): Flag[] {
       const mirror = gaps.find((g) => g.st !== st && g.sum && !weightsDiffer(g.gap, -gap));
       const over = gap < 0 ? items : (mirror?.items ?? []);
       const misplaced = mirror ? over.find((i) => i.weight && !weightsDiffer(i.weight.value, Math.abs(gap))) : undefined;
+      if (misplaced && mirror) {
+        ctx.notes?.push(
+          `project ${p.seq}: SCORE_OVER_WEIGHT not raised: “${st.section}” and “${mirror.st.section}” weights are off by ${fmt(Math.abs(gap))} in opposite directions; “${misplaced.item.value}” is probably read under the wrong 一级指标`,
+        );
+        continue;
+      }
+      // The section's rows read twice (or more): items weighing a multiple of the section, or a name repeated.
+      const k = sum.value / st.weight.value;
+      const repeated = repeatedItem(items.map((i) => ({ label: i.item.value })));
+      if ((st.weight.value > 0 && k >= 2 - 1e-9 && Math.abs(k - Math.round(k)) < 1e-9) || repeated) {
+        ctx.notes?.push(`project ${p.seq}: SCORE_OVER_WEIGHT not raised for “${st.section}”: its rows look read more than once (items weigh ${fmt(sum.value)} against ${fmt(st.weight.value)})`);
+        continue;
+      }
       flags.push(
         makeFlag({
           code: 'SCORE_OVER_WEIGHT',
@@ -92,6 +105,10 @@ export function scoreOverWeight(ctx: RuleContext): Flag[] {
     }
     if (full && weightsDiffer(full.value, FULL_SCORE)) {
       const doubt = full.what === '各评分项分值' ? repeatedItem(parts) : null;
+      if (doubt) {
+        ctx.notes?.push(`project ${p.seq}: SCORE_OVER_WEIGHT not raised for the weights' sum ${fmt(full.value)}: score item “${doubt}” read twice`);
+        continue;
+      }
       flags.push(
         makeFlag({
           code: 'SCORE_OVER_WEIGHT',

@@ -4,8 +4,9 @@
  * outside what the readable parts and the unreadable parts' weights allow (readable 80 + an
  * unreadable item of weight 10 cannot make 95). The items must make a whole scheme: weights
  * adding up to 100 or more when all are printed (more than 100 cannot be a partial list), else at
- * least two items. Where the items' binding is doubtful (one item name twice: a row read twice
- * or under the wrong 一级指标) the flag is a warning that says so.
+ * least two items. Where the values look misread (one item name twice: a row read twice or under
+ * the wrong 一级指标; a printed total outside 0–100) no flag is raised and the record's warnings
+ * say so.
  */
 import type { Flag, Num } from '../../../schemas/record.js';
 import { disagrees, sumOf } from '../compare.js';
@@ -15,7 +16,7 @@ import { nameKey, scoredParts, type ScoredPart } from '../recompute.js';
 import type { RuleContext } from '../types.js';
 
 /** A doubt about which rows the parts are: the same item name twice. */
-export function repeatedItem(parts: readonly ScoredPart[]): string | null {
+export function repeatedItem(parts: readonly Pick<ScoredPart, 'label'>[]): string | null {
   const seen = new Set<string>();
   for (const x of parts) {
     const k = nameKey(x.label.replace(/^.*\//, ''));
@@ -33,9 +34,18 @@ export function totalScore(ctx: RuleContext): Flag[] {
     const weights = sumOf(parts.map((x) => x.weight));
     const complete = weights ? weights.value >= FULL_SCORE - 1e-6 : parts.length >= 2;
     const total = p.score_reported;
+    // Values that look misread are not flagged: the record says why in its warnings.
     const doubt = repeatedItem(parts);
-    const severity: Flag['severity'] = doubt ? 'warning' : 'error';
-    const because = doubt ? `（评分项“${doubt}”出现两次，可能是同一行读取两次或归错一级指标，请先核对读取）` : '';
+    if (total && complete && doubt) {
+      ctx.notes?.push(`project ${p.seq}: TOTAL_SCORE not checked: score item “${doubt}” read twice (a row read twice or under the wrong 一级指标)`);
+      continue;
+    }
+    if (total && complete && (total.value < 0 || total.value > FULL_SCORE + 1e-6)) {
+      ctx.notes?.push(`project ${p.seq}: TOTAL_SCORE not checked: the printed total ${fmt(total.value)} is no score of a ${FULL_SCORE}-point scheme (probably misread)`);
+      continue;
+    }
+    const severity: Flag['severity'] = 'error';
+    const because = '';
     const sum = sumOf(parts.map((x) => x.reported));
     if (complete && total && sum && disagrees(total, sum.value, sum.ulp)) {
       flags.push(
