@@ -4,7 +4,7 @@
  */
 import type { Num, Project, Text } from '../../schemas/record.js';
 import { parseNumber, toWan } from '../text/numbers.js';
-import { HOLDER_AFTER, ISSUER_BEFORE, ORG_NAME_SUFFIXES, PROSE_CUES, PROSE_CUE_LINKS, type ProseCue } from './rules-data.js';
+import { ISSUER_AFTER, ISSUER_BEFORE, NAME_BREAK_RE, ORG_NAME_SUFFIXES, PROSE_CUES, PROSE_CUE_LINKS, type ProseCue } from './rules-data.js';
 
 /** Every text block of a project: the parsers' `texts`, the goal and what was achieved. */
 export function textBlocks(p: Project): { label: string; text: Text }[] {
@@ -56,23 +56,27 @@ export function proseFigures(text: Text): ProseFigure[] {
   return out;
 }
 
-/** Organisations a text names as the holder of the project (`洪山区司法局“2019年…项目”`, `由XX局负责`). */
+/** Organisations a text names as the holder of the project (`洪山区司法局“2019年…项目”`, `XX局按计划完成`): every one not named as another party (ISSUER_BEFORE / ISSUER_AFTER). */
 export function holderNames(text: Text): string[] {
   const s = text.value.replace(/\s+/g, '');
   const suffix = alt(ORG_NAME_SUFFIXES);
   const re = new RegExp(`[\\u4e00-\\u9fff]{1,8}?(?:省|市|区|县|州|旗)[\\u4e00-\\u9fff]{1,12}?(?:${suffix})`, 'g');
+  const PLACE_THEN_ORG_RE = new RegExp(`^[\\u4e00-\\u9fff]{1,8}?(?:省|市|区|县|州|旗)[\\u4e00-\\u9fff]{1,12}?(?:${suffix})$`);
   const out: string[] = [];
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    let name = m[0];
+    // A name holds no function word: keep what follows the last one (…全会及省纪委 → 省纪委).
+    let name = m[0].split(NAME_BREAK_RE).pop() ?? '';
+    if (!PLACE_THEN_ORG_RE.test(name)) continue;
     // The match may have swallowed a leading word (根据洪山区…): start at the place name.
     const lead = /^(?:[^省市区县州旗]*?(?:年度|年|月|日))?(?:根据|依据|按照|由|经|对|向|为|是|在|将|从|和|及|与|结合|通过|关于)?/.exec(name);
     if (lead && lead[0] && name.length - lead[0].length >= 4) name = name.slice(lead[0].length);
+    if (!PLACE_THEN_ORG_RE.test(name)) continue;
     const at = m.index + (m[0].length - name.length);
     const before = s.slice(Math.max(0, at - 4), at);
     const after = s.slice(m.index + m[0].length, m.index + m[0].length + 4);
-    if (ISSUER_BEFORE.some((w) => before.endsWith(w) || before.includes(w))) continue;
-    const held = HOLDER_AFTER.some((w) => after.startsWith(w)) || /由$/.test(before);
-    if (held && !out.includes(name)) out.push(name);
+    if (ISSUER_BEFORE.some((w) => before.endsWith(w) || (w.length > 1 && before.includes(w)))) continue;
+    if (ISSUER_AFTER.some((w) => after.startsWith(w))) continue;
+    if (!out.includes(name)) out.push(name);
   }
   return out;
 }

@@ -230,11 +230,17 @@ export const PROSE_CUES: readonly ProseCue[] = [
 /** Words between a cue and its amount that keep them together (为, 共, ：…). */
 export const PROSE_CUE_LINKS = ['为', '是', '共', '共计', '合计', '达', '达到', '总额', '总额为', '：', ':', '约'];
 
+/** Characters no unit name holds (function words, counters, punctuation): a name starts after the last one. */
+export const NAME_BREAK_RE = /[的和及与在对了是为将从届次全于并等、，,。；;：:（）()“”"《》\d]/;
+
 /** Organisation suffixes of a unit named in prose. */
 export const ORG_NAME_SUFFIXES = ['街道办事处', '委员会', '办公室', '管理局', '服务中心', '中心', '局', '厅', '委', '署', '院', '站', '所', '队'];
 
-/** An organisation named in prose is this project's holder only right before one of these (a quoted project name, a year, an act of holding). */
-export const HOLDER_AFTER = ['“', '"', '《20', '20', '负责', '实施', '承担', '牵头', '申报', '作为', '本年度', '年度'];
-
-/** …and never right after one of these (a document it issued, a rule it follows). */
-export const ISSUER_BEFORE = ['根据', '依据', '按照', '《', '关于', '经'];
+/**
+ * An organisation named in a text block is taken as the project's holder (`X按计划完成了…`,
+ * `X严格按照…组织实施`, `X“2021年…项目”`) unless it stands as another party: right after one of
+ * ISSUER_BEFORE (a document it issued, a body the unit reports to) or right before one of
+ * ISSUER_AFTER (关于…的通知, 批复, 下达 …), or in a list of bodies (、 和 及).
+ */
+export const ISSUER_BEFORE = ['根据', '依据', '按照', '《', '关于', '经', '向', '报', '会同', '配合', '联合', '与', '和', '及', '、', '协调', '上级'];
+export const ISSUER_AFTER = ['关于', '印发', '下发', '文件', '批复', '批准', '通知', '要求', '审核', '审批', '监督', '指导', '下达', '拨付', '、', '和', '及', '等', '的《', '》', '《'];
