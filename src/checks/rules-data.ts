@@ -230,8 +230,8 @@ export const PROSE_CUES: readonly ProseCue[] = [
 /** Words between a cue and its amount that keep them together (为, 共, ：…). */
 export const PROSE_CUE_LINKS = ['为', '是', '共', '共计', '合计', '达', '达到', '总额', '总额为', '：', ':', '约'];
 
-/** Characters no unit name holds (function words, counters, punctuation): a name starts after the last one. */
-export const NAME_BREAK_RE = /[的和及与在对了是为将从届次全于并等、，,。；;：:（）()“”"《》\d]/;
+/** What no unit name holds (a few function words that no place name uses, punctuation, digits): a name starts after the last one. */
+export const NAME_BREAK_RE = /全会|[的及了并等届、，,。；;：:（）()“”"《》\d]/;
 
 /** Organisation suffixes of a unit named in prose. */
 export const ORG_NAME_SUFFIXES = ['街道办事处', '委员会', '办公室', '管理局', '服务中心', '中心', '局', '厅', '委', '署', '院', '站', '所', '队'];

@@ -52,6 +52,10 @@ describe('kind 2: another unit named in any text block', () => {
   it('variant: issuers of documents and the unit itself are no holder', () => {
     expect(holderNames(t('根据武汉市医疗保障局、市人力资源和社会保障局关于开展检查工作的通知'))).toEqual([]);
     expect(holderNames(t('依据洪山区财政局2019年批复'))).toEqual([]);
+    expect(holderNames(t('深入贯彻十九届中央纪委四次全会及省纪委十一届四次全会精神'))).toEqual([]);
+    // names holding characters that are function words elsewhere
+    expect(holderNames(t('根据上级工作部署，醴陵市文化和旅游局需开展此项工作'))).toEqual(['醴陵市文化和旅游局']);
+    expect(holderNames(t('榆次区农业农村局按计划完成了年度任务'))).toEqual(['榆次区农业农村局']);
     const p = project(1, { ...own, texts: [{ label: '项目申请理由', text: t('武汉市洪山区医疗保障局2021年继续开展专项治理。') }] });
     expect(flagsOf([p], 'declaration')).toEqual([]);
   });
