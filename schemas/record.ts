@@ -215,6 +215,12 @@ export const Project = z
     score_reported: Num.nullable(),
     grade_reported: Text.nullable(),
     narrative: Narrative.nullable(),
+    /**
+     * Text blocks of the form as printed (项目申请理由, 项目主要内容, 前两年预算及当年预算变动情况,
+     * a report project's prose …), labelled by the label they stand under, for the checks on
+     * figures and names stated in prose. Absent or empty when a parser keeps none.
+     */
+    texts: z.array(z.object({ label: z.string(), text: Text }).strict()).optional(),
     summary_row: SummaryRow.nullable(),
     recomputed: Recomputed,
   })

@@ -6,9 +6,8 @@
 import { annotateOcrReading } from './ocr-readings.js';
 import type { Flag, Project } from '../../schemas/record.js';
 import { DOC_FLAG_CODES, FLAG_CODES } from '../../schemas/record.js';
-import type { ParsedFiling } from '../forms/types.js';
 import { sameProvenance } from './flag.js';
-import { recomputeProject } from './recompute.js';
+import { recomputeProjectWithNotes } from './recompute.js';
 import { budgetSum } from './rules/budget-sum.js';
 import { crossRef } from './rules/cross-ref.js';
 import { entity } from './rules/entity.js';
@@ -18,9 +17,9 @@ import { grade } from './rules/grade.js';
 import { scoreOverWeight } from './rules/score-over-weight.js';
 import { targetMissed } from './rules/target-missed.js';
 import { totalScore } from './rules/total-score.js';
-import type { Rule, RuleContext } from './types.js';
+import type { CheckedFiling, Rule, RuleContext } from './types.js';
 
-export type { Rule, RuleContext } from './types.js';
+export type { CheckedFiling, Rule, RuleContext } from './types.js';
 export { recomputeProject, gradeFor, capFor } from './recompute.js';
 export { isMet, parseTarget, indicatorScore } from './targets.js';
 
@@ -74,10 +73,22 @@ function dedupe(flags: Flag[]): Flag[] {
   return out;
 }
 
-export function runChecks(filing: ParsedFiling): { projects: Project[]; flags: Flag[] } {
-  const projects = filing.projects.map((p) => recomputeProject(structuredClone(p)));
-  const ctx: RuleContext = { filing, projects };
+/**
+ * Recompute every project and run every rule. Returns the projects with `recomputed`, `met`
+ * and `score_recomputed` filled, the flags in a deterministic order, and `warnings` for the
+ * record (`project N: …`: how a recomputed value was completed where a figure was unreadable).
+ */
+export function runChecks(filing: CheckedFiling): { projects: Project[]; flags: Flag[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const projects = filing.projects.map((p) => {
+    const r = recomputeProjectWithNotes(structuredClone(p));
+    warnings.push(...r.notes.map((note) => `project ${p.seq}: score_recomputed: ${note}`));
+    return r.project;
+  });
+  const notes: string[] = [];
+  const ctx: RuleContext = { filing, projects, notes };
   const flags: Flag[] = [];
   for (const code of DOC_FLAG_CODES) flags.push(...RULES[code](ctx));
-  return { projects, flags: dedupe(flags).map(annotateOcrReading).sort(compareFlags) };
+  warnings.push(...[...new Set(notes)]);
+  return { projects, flags: dedupe(flags).map(annotateOcrReading).sort(compareFlags), warnings };
 }

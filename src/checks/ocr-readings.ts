@@ -29,10 +29,10 @@ export function alternativeTexts(raw: string): string[] {
   return [...out];
 }
 
-/** The low-confidence OCR'd value the flag reports: the ref whose raw text reads as the reported figure. */
+/** The OCR'd value the flag reports (low-confidence ones first): the ref whose raw text reads as the reported figure. */
 function reportedRef(flag: Flag, reported: number): { ref: Provenance; scale: number } | null {
-  for (const ref of flag.refs) {
-    if (ref.confidence === undefined || ref.confidence >= LOW_CONFIDENCE) continue;
+  const ocred = flag.refs.filter((r) => r.confidence !== undefined).sort((a, b) => (a.confidence ?? 1) - (b.confidence ?? 1));
+  for (const ref of ocred) {
     const n = parseNumber(ref.raw);
     if (!n || n.value === 0) continue;
     const scale = reported / n.value; // 元 → 万元 and the like
@@ -41,10 +41,18 @@ function reportedRef(flag: Flag, reported: number): { ref: Provenance; scale: nu
   return null;
 }
 
+/**
+ * A flag resting on OCR'd figures: when one was read with low confidence, or when one OCR slip
+ * in the reported figure makes the figures agree, the flag becomes a `warning` that says so
+ * (issue: a misreading must not be reported as a contradiction). Figures from a text layer or
+ * plain text (no confidence) are left as they are.
+ */
 export function annotateOcrReading(flag: Flag): Flag {
-  if (!flag.low_confidence) return flag;
+  if (!flag.refs.some((r) => r.confidence !== undefined)) return flag;
   const lowest = Math.min(...flag.refs.map((r) => r.confidence ?? 1));
-  let message = `${flag.message} (rests on an OCR reading of confidence ${formatNumber(lowest, 2)}: it may be a misreading rather than a misstatement)`;
+  let message = flag.low_confidence
+    ? `${flag.message} (rests on an OCR reading of confidence ${formatNumber(lowest, 2)}: it may be a misreading rather than a misstatement)`
+    : flag.message;
   const reported = parseStrictNumber(flag.reported);
   const expected = parseStrictNumber(flag.expected);
   let alternative: string | null = null;
@@ -59,9 +67,12 @@ export function annotateOcrReading(flag: Flag): Flag {
       });
       if (fits.length === 1) {
         alternative = formatNumber(fits[0].value);
-        message += `; read as '${fits[0].text}' instead of '${found.ref.raw}' the figures agree`;
+        message += flag.low_confidence
+          ? `; read as '${fits[0].text}' instead of '${found.ref.raw}' the figures agree`
+          : ` (OCR'd figure: read as '${fits[0].text}' instead of '${found.ref.raw}' the figures agree; it may be a misreading rather than a misstatement)`;
       }
     }
   }
-  return { ...flag, message, alternative_reading: alternative };
+  if (!flag.low_confidence && alternative == null) return flag;
+  return { ...flag, severity: 'warning', message, alternative_reading: alternative };
 }

@@ -1,14 +1,25 @@
 /** Types shared by the checks stage. */
-import type { Flag, Grade as GradeSchema, Project } from '../../schemas/record.js';
-import type { ParsedFiling } from '../forms/types.js';
-import type { z } from 'zod';
+import type { DocumentRecord, Flag, Project } from '../../schemas/record.js';
 
-export type Grade = z.infer<typeof GradeSchema>;
+export type { Grade } from '../rules/scoring.js';
+
+/**
+ * What the checks read of a filing: the record model's own fields (schemas/), not how a parser
+ * produced them. A parser's ParsedFiling and a DocumentRecord (as `recheck` reloads it) both fit.
+ */
+export type CheckedFiling = Pick<DocumentRecord, 'doc_type' | 'projects' | 'summary_table'> & {
+  money_unit?: DocumentRecord['money_unit'];
+};
 
 /** What every rule sees: the filing and its projects with `recomputed`, `met` and `score_recomputed` filled. */
 export interface RuleContext {
-  filing: ParsedFiling;
+  filing: CheckedFiling;
   projects: Project[];
+  /**
+   * Notes for the record's `warnings` (`project N: …`): what a rule declined to flag because the
+   * values it would rest on look misread (a row read twice, a row under the wrong 一级指标).
+   */
+  notes?: string[];
 }
 
 /** One pure function per flag code. */

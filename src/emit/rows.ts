@@ -5,7 +5,7 @@
 import type { DocumentRecord, Num, Text } from '../../schemas/record.js';
 import { formatNumber } from '../text/numbers.js';
 import type { Row } from './columns.js';
-import { gradeOf } from '../checks/recompute.js';
+import { gradeOf } from '../rules/scoring.js';
 
 export function num(v: Num | number | null | undefined): string {
   if (v == null) return '';

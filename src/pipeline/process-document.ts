@@ -181,7 +181,7 @@ export async function extractRecord(
     projects: checked.projects,
     summary_table: filing.summary_table,
     flags: checked.flags,
-    warnings: [...laid.warnings, ...classification.evidence.map((e) => `classified by: ${e}`), ...filing.warnings],
+    warnings: [...laid.warnings, ...classification.evidence.map((e) => `classified by: ${e}`), ...filing.warnings, ...checked.warnings],
   };
   return DocumentRecord.parse(record);
 }

@@ -37,15 +37,12 @@ export interface RecheckResult {
 /** Run the per-document checks again on a record as it stands (a failed document stays as it is). */
 export function recheckRecord(r: DocumentRecord): DocumentRecord {
   if (r.status === 'failed') return r;
+  // The record's warnings stay as extract wrote them (the checks' notes among them).
   const { projects, flags } = runChecks({
     doc_type: r.doc_type,
-    variant: r.variant,
-    title: r.title,
     money_unit: r.money_unit,
     projects: r.projects,
     summary_table: r.summary_table,
-    missing: [],
-    warnings: [],
   });
   const marked = flags.map((f) => (f.refs.some((ref) => ref.corrected_from !== undefined) ? { ...f, corrected: true } : f));
   return { ...r, projects, flags: marked };

@@ -24,7 +24,7 @@ import { DOC_TYPES, FLAG_CODES, SEVERITIES, STATUSES, type DocumentRecord, type 
 import type { Box } from '../model/geometry.js';
 import { decodePlainText } from '../ingest/plain-text/index.js';
 import { num, text, writeAtomic } from '../emit/index.js';
-import { gradeOf } from '../checks/recompute.js';
+import { gradeOf } from '../rules/scoring.js';
 import { CSS, JS } from './assets.js';
 import { embeddedFontCss } from './font.js';
 import { createPdfCropper, type Cropper } from './crop.js';

@@ -78,9 +78,16 @@ export function toWan(n: ParsedNumber, unit: MoneyUnit): ParsedNumber {
   return { value: roundTo(n.value / 10000, 10), ulp: roundTo(n.ulp / 10000, 10), percent: false };
 }
 
-/** Do two printed figures agree within one unit of the less precise one's last digit? */
+/**
+ * Do two printed figures agree? Contract v2, "Comparisons honour printed precision": within one
+ * unit of the last printed decimal digit of the less precise one (`99.9%` ≈ 0.999 ≈ 39.96/40,
+ * `19.98` ≈ 20 × 0.999); but when the less precise one is a whole number (ulp ≥ 1), the other
+ * must round to it: `9` agrees with 8.62 and 9.4, not with 10. `ulp` is one unit in the last
+ * printed digit, in the value's own scale (0 for a recomputed value).
+ */
 export function agrees(a: number, aUlp: number, b: number, bUlp: number): boolean {
   const tol = Math.max(aUlp, bUlp);
+  if (tol >= 1) return Math.abs(a - b) <= tol / 2 + 1e-9;
   return Math.abs(a - b) <= tol + 1e-9;
 }
 

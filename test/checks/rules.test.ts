@@ -110,8 +110,9 @@ describe('FUNDS_SCORE', () => {
   it('finds an item named 预算执行率 whose role was left open, not an indicator named 局预算执行率', () => {
     const base = { budget_wan: n('20'), executed_wan: n('13.5') };
     expect(one(fundsScore, project(1, { ...base, scores: [item('投入', '预算执行率', 'other', '3', '2.5')] })).map((x) => x.expected)).toEqual(['2.025']);
-    // The contract's rule: an integer "3" agrees with anything within one unit (2.025 included).
-    expect(one(fundsScore, project(1, { ...base, scores: [item('投入', '预算执行率', 'other', '3', '3')] }))).toEqual([]);
+    // Contract v2: a whole number "3" agrees only with values that round to it (2.025 rounds to 2).
+    expect(one(fundsScore, project(1, { ...base, scores: [item('投入', '预算执行率', 'other', '3', '3')] })).map((x) => x.reported)).toEqual(['3']);
+    expect(one(fundsScore, project(1, { ...base, scores: [item('投入', '预算执行率', 'other', '3', '2')] }))).toEqual([]);
     expect(one(fundsScore, project(1, { ...base, scores: [item('投入', '预算执行率', 'other', '3', '2.03')] }))).toEqual([]);
     expect(one(fundsScore, project(1, { ...base, scores: [item('产出指标', '局预算执行率', 'indicator', '15', '15')] }))).toEqual([]);
   });

@@ -6,7 +6,8 @@
 import type { Flag, Num, Project, Text } from '../../../schemas/record.js';
 import { disagrees, weightsDiffer } from '../compare.js';
 import { fmt, makeFlag, pct, sameProvenance } from '../flag.js';
-import { gradeOf, nameKey } from '../recompute.js';
+import { fundTotalRow, gradeOf, nameKey } from '../recompute.js';
+import { proseFigures, textBlocks, type ProseFigure } from '../prose.js';
 import type { RuleContext } from '../types.js';
 
 function sameSource(a: Num | Text, b: Num | Text): boolean {
@@ -85,6 +86,61 @@ export function crossRef(ctx: RuleContext): Flag[] {
         num(`score_reported:${is.name.value}`, is.score, target.score, '报告正文', `“${is.name.value}”得分`);
         num(`weight:${is.name.value}`, is.weight, target.weight, '报告正文', `“${is.name.value}”分值`);
       }
+    }
+    if (ctx.filing.doc_type !== 'self_eval_report') flags.push(...proseCrossRef(p));
+  }
+  return flags;
+}
+
+const FIELD_LABEL: Record<ProseFigure['field'], string> = {
+  budget_wan: '预算数',
+  executed_wan: '执行数',
+  score_reported: '自评得分',
+  execution_rate_reported: '执行率',
+};
+
+/**
+ * Figures stated in the text blocks of a declaration or self-evaluation table vs the fields
+ * they name: a budget of the form's own year (or 当年 / 全年) vs 项目当年预算 / 全年预算数 /
+ * 年初预算数, an expenditure vs 全年执行数, 自评得分 vs the printed total. No flag when the
+ * figure agrees with any field its words can name; a figure of another year is left to
+ * prior_year_budgets. A weakly bound or OCR'd figure gives a warning.
+ */
+function proseCrossRef(p: Project): Flag[] {
+  const flags: Flag[] = [];
+  const row = fundTotalRow(p);
+  const year = p.fiscal_year?.value ?? null;
+  const candidates = (field: ProseFigure['field']): Num[] => {
+    const xs: (Num | null | undefined)[] =
+      field === 'budget_wan'
+        ? [p.budget_wan, p.initial_budget_wan, row?.budget_wan, row?.initial_budget_wan]
+        : field === 'executed_wan'
+          ? [p.executed_wan, row?.executed_wan]
+          : field === 'score_reported'
+            ? [p.score_reported]
+            : [p.execution_rate_reported];
+    return xs.filter((x): x is Num => x != null);
+  };
+  for (const block of textBlocks(p)) {
+    for (const fig of proseFigures(block.text)) {
+      if (fig.year != null && (year == null || fig.year !== year)) continue;
+      const mine = candidates(fig.field);
+      if (!mine.length || mine.some((m) => sameProvenance(m.src, fig.value.src) || !disagrees(fig.value, m.value, m.ulp))) continue;
+      const ocr = block.text.src.confidence !== undefined;
+      flags.push(
+        makeFlag({
+          code: 'CROSS_REF',
+          severity: fig.strong && !ocr ? 'error' : 'warning',
+          project_seq: p.seq,
+          field: `${fig.field}:${block.label}`,
+          reported: fig.value,
+          expected: mine[0],
+          message:
+            `“${block.label}”中所述“${fig.phrase}”（${FIELD_LABEL[fig.field]} ${fmt(fig.value.value)}）与表中的 ${fmt(mine[0].value)} 不一致，请核对以哪一处为准。` +
+            (fig.strong ? '' : '（该数字仅凭“项目”“年度”等字样对应到此字段，请人工确认。）'),
+          involved: [],
+        }),
+      );
     }
   }
   return flags;

@@ -3,7 +3,8 @@
  * remnants): units named as the project's holder in the prose that are neither the filing
  * unit nor its department, and project names quoted as this project's that are not its name.
  */
-import type { Flag, Text } from '../../../schemas/record.js';
+import type { Flag, Project, Text } from '../../../schemas/record.js';
+import { holderNames, textBlocks } from '../prose.js';
 import { makeFlag } from '../flag.js';
 import { sameProject, sameUnit } from '../names.js';
 import type { RuleContext } from '../types.js';
@@ -11,6 +12,7 @@ import type { RuleContext } from '../types.js';
 export function entity(ctx: RuleContext): Flag[] {
   const flags: Flag[] = [];
   for (const p of ctx.projects) {
+    flags.push(...textEntities(p));
     const n = p.narrative;
     if (!n) continue;
     const own = [p.unit, p.department].filter((t): t is Text => t != null);
@@ -52,6 +54,39 @@ export function entity(ctx: RuleContext): Flag[] {
           }),
         );
       }
+    }
+  }
+  return flags;
+}
+
+/**
+ * Units named as the project's holder in any text block of the project (项目申请理由, 实际完成情况,
+ * a report's prose …) that are neither the filing unit nor its department. Names the narrative
+ * already lists are left to the loop above.
+ */
+function textEntities(p: Project): Flag[] {
+  const own = [p.unit, p.department, p.header.executing_unit].filter((t): t is Text => t != null);
+  if (!own.length) return [];
+  const known = new Set((p.narrative?.named_units ?? []).map((u) => u.value));
+  const seen = new Set<string>();
+  const flags: Flag[] = [];
+  for (const block of textBlocks(p)) {
+    for (const name of holderNames(block.text)) {
+      if (known.has(name) || seen.has(name) || sameUnit(name, own.map((o) => o.value))) continue;
+      if ([...known].some((k) => k.endsWith(name) || name.endsWith(k))) continue;
+      seen.add(name);
+      flags.push(
+        makeFlag({
+          code: 'ENTITY',
+          severity: 'warning',
+          project_seq: p.seq,
+          field: 'unit',
+          reported: { value: name, src: block.text.src },
+          expected: own[0],
+          message: `“${block.label}”提到的单位“${name}”不是本项目单位“${own[0].value}”，疑为套用其他单位材料，请核实。`,
+          involved: own,
+        }),
+      );
     }
   }
   return flags;

@@ -8,6 +8,7 @@ import { agrees } from '../../text/numbers.js';
 import { sumOf, weightsDiffer } from '../compare.js';
 import { fmt, makeFlag, sameProvenance } from '../flag.js';
 import { scoredParts } from '../recompute.js';
+import { repeatedItem } from './total-score.js';
 import { FLOAT_EPS, FULL_SCORE } from '../rules-data.js';
 import type { RuleContext } from '../types.js';
 
@@ -41,24 +42,47 @@ export function scoreOverWeight(ctx: RuleContext): Flag[] {
     for (const r of p.fund_rows) item(r.name.value, r.score, r.weight);
 
     const sectionWeights: (Num | null)[] = [];
-    for (const st of p.section_totals) {
-      sectionWeights.push(st.weight);
-      if (!st.weight) continue;
+    // Each section's printed weight minus its items' weights.
+    const gaps = p.section_totals.map((st) => {
       const items = p.scores.filter((s) => s.section === st.section);
       const sum = sumOf(items.map((i) => i.weight));
-      if (sum && weightsDiffer(st.weight.value, sum.value)) {
-        flags.push(
-          makeFlag({
-            code: 'SCORE_OVER_WEIGHT',
-            project_seq: p.seq,
-            field: `weight:${st.section}`,
-            reported: st.weight,
-            expected: sum.value,
-            message: `“${st.section}”部分分值 ${fmt(st.weight.value)} 与其各项分值之和 ${fmt(sum.value)} 不符。`,
-            involved: items.map((i) => i.weight),
-          }),
+      return { st, items, sum, gap: st.weight && sum ? st.weight.value - sum.value : 0 };
+    });
+    for (const { st, items, sum, gap } of gaps) {
+      sectionWeights.push(st.weight);
+      if (!st.weight || !sum || !weightsDiffer(st.weight.value, sum.value)) continue;
+      // One row counted under the wrong 一级指标 shows as two sections off by the same weight,
+      // in opposite directions, with a row of that weight in the one over: a misreading, likely.
+      const mirror = gaps.find((g) => g.st !== st && g.sum && !weightsDiffer(g.gap, -gap));
+      const over = gap < 0 ? items : (mirror?.items ?? []);
+      const misplaced = mirror ? over.find((i) => i.weight && !weightsDiffer(i.weight.value, Math.abs(gap))) : undefined;
+      if (misplaced && mirror) {
+        ctx.notes?.push(
+          `project ${p.seq}: SCORE_OVER_WEIGHT not raised: “${st.section}” and “${mirror.st.section}” weights are off by ${fmt(Math.abs(gap))} in opposite directions; “${misplaced.item.value}” is probably read under the wrong 一级指标`,
         );
+        continue;
       }
+      // The section's rows read twice (or more): items weighing a multiple of the section, or a name repeated.
+      const k = sum.value / st.weight.value;
+      const repeated = repeatedItem(items.map((i) => ({ label: i.item.value })));
+      if ((st.weight.value > 0 && k >= 2 - 1e-9 && Math.abs(k - Math.round(k)) < 1e-9) || repeated) {
+        ctx.notes?.push(`project ${p.seq}: SCORE_OVER_WEIGHT not raised for “${st.section}”: its rows look read more than once (items weigh ${fmt(sum.value)} against ${fmt(st.weight.value)})`);
+        continue;
+      }
+      flags.push(
+        makeFlag({
+          code: 'SCORE_OVER_WEIGHT',
+          severity: misplaced ? 'warning' : 'error',
+          project_seq: p.seq,
+          field: `weight:${st.section}`,
+          reported: st.weight,
+          expected: sum.value,
+          message:
+            `“${st.section}”部分分值 ${fmt(st.weight.value)} 与其各项分值之和 ${fmt(sum.value)} 不符。` +
+            (misplaced && mirror ? `“${mirror.st.section}”相差 ${fmt(Math.abs(gap))} 分、方向相反：评分项“${misplaced.item.value}”可能被归入了错误的一级指标，请先核对读取。` : ''),
+          involved: items.map((i) => i.weight),
+        }),
+      );
     }
     // The full scheme must weigh 100. A list is known to be the full scheme when its printed
     // scores add up to the printed total: section subtotals first, else the items.
@@ -75,7 +99,16 @@ export function scoreOverWeight(ctx: RuleContext): Flag[] {
     } else if (itemWeights && parts.length >= 2 && isWhole(itemScores)) {
       full = { ...itemWeights, what: '各评分项分值', involved: parts.map((x) => x.weight) };
     }
+    // Weights of every part printed and adding up to more than 100: no partial list does that.
+    if (!full && itemWeights && parts.length >= 2 && itemWeights.value > FULL_SCORE + 1e-6) {
+      full = { ...itemWeights, what: '各评分项分值', involved: parts.map((x) => x.weight) };
+    }
     if (full && weightsDiffer(full.value, FULL_SCORE)) {
+      const doubt = full.what === '各评分项分值' ? repeatedItem(parts) : null;
+      if (doubt) {
+        ctx.notes?.push(`project ${p.seq}: SCORE_OVER_WEIGHT not raised for the weights' sum ${fmt(full.value)}: score item “${doubt}” read twice`);
+        continue;
+      }
       flags.push(
         makeFlag({
           code: 'SCORE_OVER_WEIGHT',
@@ -83,7 +116,8 @@ export function scoreOverWeight(ctx: RuleContext): Flag[] {
           field: 'weight',
           reported: full.value,
           expected: FULL_SCORE,
-          message: `${full.what}之和为 ${fmt(full.value)}，不是满分 ${FULL_SCORE}。`,
+          severity: doubt ? 'warning' : 'error',
+          message: `${full.what}之和为 ${fmt(full.value)}，不是满分 ${FULL_SCORE}。` + (doubt ? `评分项“${doubt}”出现两次，可能是同一行读取两次，请先核对读取。` : ''),
           involved: full.involved,
         }),
       );

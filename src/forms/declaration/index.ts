@@ -271,6 +271,12 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
   if (impl && !p.header.executing_unit) p.header.executing_unit = textValue(impl.text, impl.ref);
   if (!p.unit && impl) p.unit = textOrNull(impl.text, impl.ref);
   if (!p.project_name) missing.push('项目名称');
+  // Text blocks, kept for the checks on figures and names in prose.
+  const texts: NonNullable<Project['texts']> = [];
+  for (const key of ['application_reason', 'main_content'] as const) {
+    const f = field(HEADER_FIELDS[key], (t) => !isValueLike(t) && t.length > 4);
+    if (f) texts.push({ label: HEADER_FIELDS[key][0], text: textValue(f.text, f.ref) });
+  }
 
   const money = (t: string) => isNumberish(t);
   const tb = field(HEADER_FIELDS.total_budget, money);
@@ -285,6 +291,7 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
     const cells = ownCells(rows[prior.row]).filter((c) => c.col > prior.end.col);
     const text = cells.map((c) => c.text).join('');
     if (cells.length) p.prior_year_budgets = priorYearBudgets(text, cells[0].ref, unit, year);
+    if (cells.length) texts.push({ label: HEADER_FIELDS.prior_budgets[0], text: textValue(text, cells[0].ref, cells.map((c) => c.raw).join('')) });
   } else if (!columnYearBudgets(rows, p, unit, year)) {
     for (const row of rows) {
       const t = ownCells(row).map((c) => c.text).join('');
@@ -315,6 +322,7 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
   const g = findField(rows, GOAL_LABELS, { accept: (t) => !isValueLike(t) && t.length > 4 });
   p.goal = g ? textOrNull(g.text, g.ref) : null;
   if (!p.goal) missing.push('绩效总目标');
+  if (texts.length) p.texts = texts;
 
   // 年度绩效指标
   let parsedIndicators = false;

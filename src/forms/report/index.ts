@@ -35,6 +35,8 @@ interface SectionPart {
   sectionScores: SectionScore[];
   /** A self-evaluation table printed inside the section rather than attached. */
   embedded: AttachmentResult | null;
+  /** The section's prose lines (tables excluded), kept as the project's text blocks. */
+  prose: Text[];
 }
 
 interface AttachmentPart {
@@ -91,9 +93,11 @@ function parseReportWith(blocks: Block[], classification: Classification, parseA
   const fallback = sections.length === 1 && sections[0].heading === null;
   const sectionParts: SectionPart[] = sections.map((section, k) => {
     const tables = readSectionTables(blocks, section.start + 1, section.end, defaultUnit);
-    const { narrative, sectionScores } = parseNarrativeParts(sectionLines(blocks, section, tables.used));
+    const lines = sectionLines(blocks, section, tables.used);
+    const { narrative, sectionScores } = parseNarrativeParts(lines);
     const embedded = parseAttachment ? embeddedForm(blocks, section, tables.used, k + 1, parseAttachment, facts, warnings) : null;
-    return { section, tables, narrative, sectionScores, embedded };
+    const prose = lines.filter((l) => l.text.trim()).map((l) => textValue(l.text, lineRef(l), l.text));
+    return { section, tables, narrative, sectionScores, embedded, prose };
   });
   // A region taken whole as the one project's section must say something of a project.
   if (fallback && !saysSomething(sectionParts[0])) sectionParts.length = 0;
@@ -263,6 +267,7 @@ function buildProject(slot: Slot, seq: number, facts: DocumentFacts, missing: st
   p.project_name = fill(p.project_name, row?.project_name, headingName);
   p.summary_row = row;
   p.narrative = narrative;
+  if (section?.prose.length) p.texts = [...(p.texts ?? []), ...section.prose.map((text) => ({ label: '正文', text }))];
 
   if (att) {
     const where = embedded ? 'self-evaluation table' : 'attachment';
