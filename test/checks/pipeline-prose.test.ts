@@ -25,9 +25,12 @@ describe('text blocks of a declaration, end to end', () => {
       join('samples', 'hongshan-2021-declaration.txt'),
     ]);
     expect(budget.projects[0].texts?.map((x) => x.label)).toEqual(['项目申请理由', '项目主要内容', '项目前两年预算及当年预算变动情况']);
-    expect(budget.flags.map((f) => [f.code, f.severity, f.reported, f.expected])).toEqual([['CROSS_REF', 'error', '65.2', '72.35']]);
-    expect(unit.flags.map((f) => [f.code, f.severity, f.reported])).toEqual([['ENTITY', 'warning', '洪山区司法局']]);
+    // the variants are copies of the seed: the links stage may call one a DUPLICATE of it; only
+    // each document's own flags are pinned here
+    const own = (r: typeof budget) => r.flags.filter((f) => !f.other_doc_id);
+    expect(own(budget).map((f) => [f.code, f.severity, f.reported, f.expected])).toEqual([['CROSS_REF', 'error', '65.2', '72.35']]);
+    expect(own(unit).map((f) => [f.code, f.severity, f.reported])).toEqual([['ENTITY', 'warning', '洪山区司法局']]);
     // the seed itself (2021年预算为7 | 2.35万元 torn over two cells) raises nothing
-    expect(clean.flags).toEqual([]);
+    expect(own(clean)).toEqual([]);
   });
 });
