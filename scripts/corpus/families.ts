@@ -10,7 +10,7 @@
  */
 import type { ExpFlag, ExpIndicator, ExpProject, Expected } from '../samples/types.js';
 import { CN_DIGITS, IND_HEADERS, LABELS, cnYear } from './data.js';
-import { c, fitCols, pageWidth, para, tbl, titleP, type Block, type Doc, type Family, type Filing, type Row, type TableBlock } from './model.js';
+import { c, fitCols, pageWidth, para, tbl, titleP, type Block, type Doc, type Family, type Filing, type Producer, type Row, type TableBlock } from './model.js';
 import {
   GRADES,
   execRate,
@@ -424,7 +424,7 @@ export function buildMulti(r: Rand, codes: readonly Code[]): Filing {
 
 // ------------------------------------------------------------------ declarations
 
-export function buildDeclaration(r: Rand, codes: readonly Code[]): Filing {
+export function buildDeclaration(r: Rand, codes: readonly Code[], hints: BuildHints = {}): Filing {
   const kinds: string[] = [];
   const yuan = r.chance(0.25);
   if (yuan) kinds.push('money-yuan');
@@ -435,7 +435,8 @@ export function buildDeclaration(r: Rand, codes: readonly Code[]): Filing {
   const unitWord = yuan ? '元' : '万元';
   const injected: string[] = [];
   const hubeiStyle = r.chance(0.4);
-  const web = r.chance(0.3);
+  // a declaration printed from a web page comes mostly from a browser
+  const web = r.chance(hints.producer === 'chromium' ? 0.75 : 0.1);
   if (web) kinds.push('web-page-chrome');
   const ds = r.next();
   const dept = ds < 0.25 ? 'composite' : ds < 0.3 ? 'code' : 'plain';
@@ -1057,7 +1058,12 @@ export function buildReport(r: Rand, codes: readonly Code[]): Filing {
   return { doc, expected: { doc_id: '', doc_type: 'self_eval_report', projects: truth, flags }, family: 'report', kinds, injected };
 }
 
-export const BUILDERS: Record<Family, (r: Rand, codes: readonly Code[]) => Filing> = {
+/** What a builder may know of how its filing will be printed. */
+export interface BuildHints {
+  producer?: Producer;
+}
+
+export const BUILDERS: Record<Family, (r: Rand, codes: readonly Code[], hints?: BuildHints) => Filing> = {
   declaration: buildDeclaration,
   national: (r, codes) => (r.chance(0.2) ? buildMulti(r, codes) : buildNational(r, codes)),
   hubei: buildHubei,

@@ -68,7 +68,7 @@ export function plan(seed: number, i: number, codes: readonly Code[]): Planned {
   const round = Math.floor(i / FAMILIES.length);
   const producer = PRODUCERS[(i + round) % PRODUCERS.length];
   const r = new Rand(hash32(`${seed}:${i}`));
-  const filing = BUILDERS[family](r, codes);
+  const filing = BUILDERS[family](r, codes, { producer });
   const docId = `c${String(i + 1).padStart(3, '0')}-${family}-${producer}`;
   filing.expected.doc_id = docId;
   return { docId, family, producer, filing, split: splitOf(docId) };
