@@ -389,6 +389,7 @@ export interface ManifestDoc {
   producer: string;
   split?: string;
   injected?: string[];
+  kinds?: string[];
   twin_of?: string;
   scan?: Record<string, unknown>;
 }
@@ -456,6 +457,8 @@ export interface PartReport {
   overall: Summary;
   byFamily: Record<string, Summary>;
   byProducer: Record<string, Summary>;
+  /** per layout or scan kind of the manifest (a document counts under each of its kinds) */
+  byKind: Record<string, Summary>;
   byCode: ReturnType<typeof perCode>;
 }
 
@@ -507,6 +510,11 @@ export function evaluateParts(outputDir: string, expectedDirs: readonly string[]
       overall: summarize(result.documents),
       byFamily: group(result.documents, fam),
       byProducer: group(result.documents, prod),
+      byKind: Object.fromEntries(
+        [...new Set(result.documents.flatMap((d) => manifest.get(d.doc_id)?.kinds ?? []))]
+          .sort()
+          .map((k) => [k, summarize(result.documents.filter((d) => manifest.get(d.doc_id)?.kinds?.includes(k)))]),
+      ),
       byCode: perCode(result.documents),
     });
   }
@@ -536,6 +544,7 @@ export function formatParts(parts: readonly PartReport[]): string {
     out.push(...summaryTable('all', { all: p.overall }));
     out.push('', ...summaryTable('by family', p.byFamily));
     out.push('', ...summaryTable('by producer', p.byProducer));
+    if (Object.keys(p.byKind).length) out.push('', ...summaryTable('by kind', p.byKind));
     out.push('', `${'flag code'.padEnd(18)} ${'found/expected'.padStart(14)}  ${'recall'.padStart(6)}  ${'false alarms'.padStart(12)}  ${'in docs'.padStart(7)}`);
     for (const [code, c] of Object.entries(p.byCode))
       out.push(`${code.padEnd(18)} ${`${c.found}/${c.expected}`.padStart(14)}  ${pc(c.recall, c.expected).padStart(6)}  ${String(c.falseAlarms).padStart(12)}  ${String(c.falseAlarmDocs).padStart(7)}`);
@@ -602,6 +611,7 @@ export function partsJson(parts: readonly PartReport[]): unknown {
     overall: p.overall,
     by_family: p.byFamily,
     by_producer: p.byProducer,
+    by_kind: p.byKind,
     by_code: p.byCode,
     documents: p.result.documents.map((d) => ({ doc_id: d.doc_id, status: d.status, fields: d.fields, ind: d.ind, flags: d.flagCodes, clean: d.clean, raised: d.raised, raised_errors: d.raisedErrors, twin: d.twin, wrong: d.wrong })),
   }));

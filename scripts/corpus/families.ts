@@ -10,7 +10,7 @@
  */
 import type { ExpFlag, ExpIndicator, ExpProject, Expected } from '../samples/types.js';
 import { CN_DIGITS, IND_HEADERS, LABELS, cnYear } from './data.js';
-import { c, fitCols, pageWidth, para, tbl, titleP, type Block, type Doc, type Family, type Filing, type Row, type TableBlock } from './model.js';
+import { c, fitCols, pageWidth, para, tbl, titleP, type Block, type Doc, type Family, type Filing, type Producer, type Row, type TableBlock } from './model.js';
 import {
   GRADES,
   execRate,
@@ -28,7 +28,7 @@ import {
   type Proj,
   type RateStyle,
 } from './project.js';
-import type { Rand } from './rand.js';
+import { Rand, hash32 } from './rand.js';
 import { indicatorRows, splitTable, type ColKey } from './tables.js';
 
 export type Code = 'BUDGET_SUM' | 'EXEC_RATE' | 'FUNDS_SCORE' | 'TOTAL_SCORE' | 'SCORE_OVER_WEIGHT' | 'GRADE' | 'CROSS_REF' | 'ENTITY' | 'TARGET_MISSED';
@@ -327,8 +327,16 @@ export function nationalForm(r: Rand, p: Proj, codes: readonly Code[], kinds: st
   const blocks: Block[] = [];
   const yt = yearText(r, p.year, kinds);
   if (withTitle) {
-    blocks.push(titleP(`项目支出绩效自评表`));
-    blocks.push(para(`（${yt}）`, { al: 'c' }));
+    // drawn from the project itself (not from r) so that adding this variant left every other filing as it was
+    if (new Rand(hash32(`${p.unit}:${p.name}:${p.year}:title`)).chance(0.2)) {
+      // issue 8 kind 4: the project's name in the title, followed by the form's name
+      kinds.push('project-name-in-title');
+      blocks.push(titleP(`${p.name}绩效目标自评表`));
+      blocks.push(para(`（${yt}）`, { al: 'c' }));
+    } else {
+      blocks.push(titleP(`项目支出绩效自评表`));
+      blocks.push(para(`（${yt}）`, { al: 'c' }));
+    }
   }
   if (v.split !== null) {
     const at = indStart + 1 + v.split;
@@ -424,7 +432,7 @@ export function buildMulti(r: Rand, codes: readonly Code[]): Filing {
 
 // ------------------------------------------------------------------ declarations
 
-export function buildDeclaration(r: Rand, codes: readonly Code[]): Filing {
+export function buildDeclaration(r: Rand, codes: readonly Code[], hints: BuildHints = {}): Filing {
   const kinds: string[] = [];
   const yuan = r.chance(0.25);
   if (yuan) kinds.push('money-yuan');
@@ -435,7 +443,8 @@ export function buildDeclaration(r: Rand, codes: readonly Code[]): Filing {
   const unitWord = yuan ? '元' : '万元';
   const injected: string[] = [];
   const hubeiStyle = r.chance(0.4);
-  const web = r.chance(0.3);
+  // a declaration printed from a web page comes mostly from a browser
+  const web = r.chance(hints.producer === 'chromium' ? 0.75 : 0.1);
   if (web) kinds.push('web-page-chrome');
   const ds = r.next();
   const dept = ds < 0.25 ? 'composite' : ds < 0.3 ? 'code' : 'plain';
@@ -508,7 +517,11 @@ export function buildDeclaration(r: Rand, codes: readonly Code[]): Filing {
   rows.push([c(lab.dept), c(deptText, { cs: half - 1 }), c(lab.unit), c(p.unit, { cs: rest - half })]);
   rows.push([c('项目属性'), c(r.pick(['经常性项目', '一次性项目']), { cs: half - 1 }), c('项目期'), c('1年', { cs: rest - half })]);
   if (hubeiStyle) rows.push([c('项目申请理由'), c(reason, { cs: rest, al: 'l' })]);
-  rows.push([c('项目总预算'), c(m(p.budget), { cs: half - 1 }), c('项目当年预算'), c(m(p.budget), { cs: rest - half })]);
+  // issue 8 kind 7: the total budget written as people write it, inside running text (drawn from the project, not from r)
+  const inText = !yuan && sources.length >= 2 && new Rand(hash32(`${p.unit}:${p.name}:${p.year}:money`)).chance(0.5);
+  if (inText) kinds.push('money-in-running-text');
+  const totalText = inText ? `${f2(p.budget)}万(其中${sources.map(([n, a]) => `${n}${f2(a)}万元`).join(',')})` : m(p.budget);
+  rows.push([c('项目总预算'), c(totalText, { cs: half - 1 }), c('项目当年预算'), c(inText ? `${f2(p.budget)}万元` : m(p.budget), { cs: rest - half })]);
   rows.push([c('项目前两年预算及当年预算变动情况'), c(priorText, { cs: rest, al: 'l' })]);
   const srcTotal = p.budget;
   rows.push([c(`项目资金来源（${unitWord}）`, { rs: sources.length + 2 }), c('资金来源项目', { cs: rest - 2 }), c('金额', { cs: 2 })]);
@@ -1057,7 +1070,12 @@ export function buildReport(r: Rand, codes: readonly Code[]): Filing {
   return { doc, expected: { doc_id: '', doc_type: 'self_eval_report', projects: truth, flags }, family: 'report', kinds, injected };
 }
 
-export const BUILDERS: Record<Family, (r: Rand, codes: readonly Code[]) => Filing> = {
+/** What a builder may know of how its filing will be printed. */
+export interface BuildHints {
+  producer?: Producer;
+}
+
+export const BUILDERS: Record<Family, (r: Rand, codes: readonly Code[], hints?: BuildHints) => Filing> = {
   declaration: buildDeclaration,
   national: (r, codes) => (r.chance(0.2) ? buildMulti(r, codes) : buildNational(r, codes)),
   hubei: buildHubei,

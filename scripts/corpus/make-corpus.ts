@@ -4,7 +4,7 @@
  * and corpus/manifest.json (family, producer, split, layout kinds, injected flag codes).
  *
  *   npm run corpus                      (build, then node dist/scripts/corpus/make-corpus.js)
- *   node dist/scripts/corpus/make-corpus.js [--n 160] [--seed 8] [--out corpus] [--only 1,2,3]
+ *   node dist/scripts/corpus/make-corpus.js [--n 200] [--seed 8] [--out corpus] [--only 1,2,3]
  *   node dist/scripts/corpus/make-corpus.js --scan [--out corpus]    (scanned twins, see scan.ts)
  *
  * Deterministic from the seed: the same seed gives the same documents and truth files (the PDF
@@ -68,7 +68,7 @@ export function plan(seed: number, i: number, codes: readonly Code[]): Planned {
   const round = Math.floor(i / FAMILIES.length);
   const producer = PRODUCERS[(i + round) % PRODUCERS.length];
   const r = new Rand(hash32(`${seed}:${i}`));
-  const filing = BUILDERS[family](r, codes);
+  const filing = BUILDERS[family](r, codes, { producer });
   const docId = `c${String(i + 1).padStart(3, '0')}-${family}-${producer}`;
   filing.expected.doc_id = docId;
   return { docId, family, producer, filing, split: splitOf(docId) };
@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<void> {
     await makeScans(out, argv);
     return;
   }
-  const n = Number(arg('--n', '160'));
+  const n = Number(arg('--n', '200'));
   const seed = Number(arg('--seed', '8'));
   const only = argv.includes('--only') ? new Set(arg('--only', '').split(',').map(Number)) : null;
   const work = mkdtempSync(join(tmpdir(), 'jixiao-corpus-'));

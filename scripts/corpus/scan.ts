@@ -1,4 +1,272 @@
-/** Scanned twins of part of the corpus (placeholder until written). */
-export async function makeScans(_out: string, _argv: string[]): Promise<void> {
-  throw new Error('scan: not written yet');
+/**
+ * Scanned and outlined twins of part of the corpus (issue 10):
+ *
+ *   node dist/scripts/corpus/make-corpus.js --scan [--out corpus] [--per-family 3] [--outlined 4]
+ *
+ * For each chosen born-digital filing `x` (three per family by default, chosen by a hash of the
+ * doc_id, from both splits) it writes corpus/scan/x-scan.pdf: every page rendered by poppler
+ * (pdftoppm, which substitutes fonts for a non-embedded CID font as a printer would) at 150, 200
+ * or 300 dpi, red seals stamped over the unit's name and a figure (the total score or the
+ * budget), turned by up to ±2° (some pages by 90° or 180°), paper tone and noise, a few pages as
+ * a phone photo (perspective, uneven light), JPEG quality 40–90, one image per page
+ * (scripts/samples/scan/scan-pdf.ts). A few others become x-outlined.pdf: text drawn as outlines
+ * (pdftocairo -svg, scripts/samples/scan/outline-pdf.ts). The expected record keeps the twin's
+ * key figures (scripts/samples/scan/keys.ts); the manifest lists each with `twin_of` and how it
+ * was scanned. Deterministic from the doc_id (the JPEG bytes depend on the canvas library).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { ingestPdf } from '../../src/ingest/pdf-text/index.js';
+import { keyFigures } from '../samples/scan/keys.js';
+import { svgToPdfPage, writeVectorPdf } from '../samples/scan/outline-pdf.js';
+import { writeImagePdf, type ImagePage } from '../samples/scan/scan-pdf.js';
+import type { ManifestEntry } from './model.js';
+import { Rand, hash32 } from './rand.js';
+
+export interface ScanSpec {
+  dpi: number;
+  /** slight skew, degrees clockwise */
+  angle: number;
+  /** whole turn of every page: 0, 90 or 180 degrees clockwise */
+  turn: 0 | 90 | 180;
+  quality: number;
+  noise: number;
+  /** texts the seals are stamped over (first page where each is found) */
+  seals: string[];
+  phone: boolean;
+}
+
+/** The scan of a doc_id, drawn from its hash; `phone` is decided by the caller (a few documents). */
+export function scanSpec(docId: string, phone: boolean, sealTargets: string[]): ScanSpec {
+  const r = new Rand(hash32(`${docId}:scan`));
+  const dpi = r.pick([150, 200, 200, 300]);
+  const angle = r.num(-2, 2, 2);
+  const t = r.next();
+  const turn: 0 | 90 | 180 = phone ? 0 : t < 0.12 ? 90 : t < 0.24 ? 180 : 0;
+  const quality = r.int(40, 90);
+  const noise = r.int(2, 6);
+  const seals = sealTargets.filter(() => r.chance(0.8));
+  return { dpi, angle, turn, quality, noise, seals, phone };
+}
+
+export function scanKinds(s: ScanSpec): string[] {
+  const k = [`scan-${s.dpi}dpi`, Math.abs(s.angle) >= 1 ? 'skew-1-2deg' : 'skew-under-1deg', s.quality < 60 ? 'jpeg-q40-59' : 'jpeg-q60-90'];
+  if (s.turn) k.push(`turned-${s.turn}`);
+  if (s.seals.length) k.push('red-seal');
+  if (s.phone) k.push('phone-photo');
+  return k;
+}
+
+function drawSeal(ctx: SKRSContext2D, cx: number, cy: number, r: number, text: string): void {
+  ctx.save();
+  ctx.globalCompositeOperation = 'multiply';
+  ctx.globalAlpha = 0.75;
+  ctx.strokeStyle = 'rgb(220,30,40)';
+  ctx.fillStyle = 'rgb(220,30,40)';
+  ctx.lineWidth = r * 0.07;
+  ctx.beginPath();
+  ctx.arc(cx, cy, r, 0, Math.PI * 2);
+  ctx.stroke();
+  const R = r * 0.3, ri = R * 0.38;
+  ctx.beginPath();
+  for (let k = 0; k < 10; k++) {
+    const a = -Math.PI / 2 + (k * Math.PI) / 5;
+    const rr = k % 2 ? ri : R;
+    if (k) ctx.lineTo(cx + rr * Math.cos(a), cy + rr * Math.sin(a));
+    else ctx.moveTo(cx + rr * Math.cos(a), cy + rr * Math.sin(a));
+  }
+  ctx.closePath();
+  ctx.fill();
+  const chars = Array.from(text);
+  const fs = r * 0.24;
+  ctx.font = `${fs}px "Noto Sans CJK SC", sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  const span = Math.min(Math.PI * 1.4, chars.length * 0.32);
+  chars.forEach((ch, i) => {
+    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
+    ctx.save();
+    ctx.translate(cx + (r - fs * 0.85) * Math.cos(a), cy + (r - fs * 0.85) * Math.sin(a));
+    ctx.rotate(a + Math.PI / 2);
+    ctx.fillText(ch, 0, 0);
+    ctx.restore();
+  });
+  ctx.restore();
+}
+
+/** Perspective-like warp (each corner moved inwards by up to 4%) and light falling off across the page. */
+function phoneEffect(d: Uint8ClampedArray, w: number, h: number, r: Rand): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(d.length);
+  const k = () => r.num(0, 0.04, 3);
+  // corner offsets as fractions: tl, tr, bl, br
+  const c = [k(), k(), k(), k(), k(), k(), k(), k()];
+  const lx = r.num(0.55, 0.8, 2);
+  for (let y = 0; y < h; y++) {
+    const v = y / (h - 1);
+    for (let x = 0; x < w; x++) {
+      const u = x / (w - 1);
+      // inverse bilinear map: where in the source does this output pixel come from
+      const du = (1 - u) * (1 - v) * -c[0] + u * (1 - v) * c[1] + (1 - u) * v * -c[2] + u * v * c[3];
+      const dv = (1 - u) * (1 - v) * -c[4] + u * (1 - v) * -c[5] + (1 - u) * v * c[6] + u * v * c[7];
+      const su = (u - 0.5) * (1 + 2 * Math.abs(du)) + 0.5 + du;
+      const sv = (v - 0.5) * (1 + 2 * Math.abs(dv)) + 0.5 + dv;
+      const sx = Math.round(su * (w - 1)), sy = Math.round(sv * (h - 1));
+      const j = (y * w + x) * 4;
+      const light = lx + (1 - lx) * (1 - 0.6 * u - 0.4 * v + 0.3 * u * v);
+      if (sx < 0 || sy < 0 || sx >= w || sy >= h) {
+        out[j] = 70 * light;
+        out[j + 1] = 68 * light;
+        out[j + 2] = 60 * light;
+      } else {
+        const i = (sy * w + sx) * 4;
+        out[j] = d[i] * light;
+        out[j + 1] = d[i + 1] * light * 0.98;
+        out[j + 2] = d[i + 2] * light * 0.93;
+      }
+      out[j + 3] = 255;
+    }
+  }
+  return out;
+}
+
+async function scanPdf(src: string, dest: string, spec: ScanSpec, docId: string): Promise<number> {
+  const bytes = new Uint8Array(readFileSync(src));
+  const ingested = await ingestPdf(bytes);
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-scan-'));
+  const r = new Rand(hash32(`${docId}:noise`));
+  const pages: ImagePage[] = [];
+  try {
+    execFileSync('pdftoppm', ['-r', String(spec.dpi), '-png', src, join(work, 'p')]);
+    const files = readdirSync(work).filter((f) => f.endsWith('.png')).sort();
+    const sealsLeft = [...spec.seals];
+    for (let n = 0; n < files.length; n++) {
+      const img = await loadImage(readFileSync(join(work, files[n])));
+      const w = img.width, h = img.height;
+      const scale = spec.dpi / 72;
+      const paper = createCanvas(w, h);
+      const pctx = paper.getContext('2d');
+      pctx.drawImage(img, 0, 0);
+      const words = ingested.pages[n]?.words ?? [];
+      for (const target of [...sealsLeft]) {
+        const word = words.find((wd) => wd.text.includes(target));
+        if (!word) continue;
+        sealsLeft.splice(sealsLeft.indexOf(target), 1);
+        const cx = ((word.box.x0 + word.box.x1) / 2 + 12) * scale;
+        const cy = ((word.box.y0 + word.box.y1) / 2 + 4) * scale;
+        drawSeal(pctx, cx, cy, 0.55 * spec.dpi, ingested.pages[0]?.words.find((x) => /局|中心|站|所|馆/.test(x.text))?.text.slice(0, 14) ?? '财务专用章');
+      }
+      const turned = spec.turn === 90;
+      const ow = turned ? h : w, oh = turned ? w : h;
+      const out = createCanvas(ow, oh);
+      const ctx = out.getContext('2d');
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, ow, oh);
+      ctx.translate(ow / 2, oh / 2);
+      ctx.rotate(((spec.angle + spec.turn) * Math.PI) / 180);
+      ctx.drawImage(paper, -w / 2, -h / 2);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      const px = ctx.getImageData(0, 0, ow, oh);
+      let d = px.data;
+      if (spec.phone) d = phoneEffect(d, ow, oh, r);
+      for (let i = 0; i < d.length; i += 4) {
+        const nz = (r.next() + r.next() - 1) * spec.noise;
+        d[i] = d[i] * 0.97 + nz;
+        d[i + 1] = d[i + 1] * 0.965 + nz;
+        d[i + 2] = d[i + 2] * 0.95 + nz;
+      }
+      const specks = Math.round((ow * oh) / 25000);
+      for (let k = 0; k < specks; k++) {
+        const x = Math.floor(r.next() * ow), y = Math.floor(r.next() * oh);
+        const v = 40 + r.next() * 80;
+        const j = (y * ow + x) * 4;
+        d[j] = d[j + 1] = d[j + 2] = v;
+      }
+      const id = ctx.createImageData(ow, oh);
+      id.data.set(d);
+      ctx.putImageData(id, 0, 0);
+      pages.push({ jpeg: await out.encode('jpeg', spec.quality), widthPx: ow, heightPx: oh, widthPt: ow / scale, heightPt: oh / scale });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const pdf = writeImagePdf(pages);
+  writeFileSync(dest + '.tmp', pdf);
+  renameSync(dest + '.tmp', dest);
+  return pdf.length;
+}
+
+function outlinedPdf(src: string, dest: string): number {
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-outlined-'));
+  try {
+    const info = execFileSync('pdfinfo', [src], { encoding: 'utf8' });
+    const count = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? '1');
+    const pages = [];
+    for (let n = 1; n <= count; n++) {
+      const svg = join(work, `p${n}.svg`);
+      execFileSync('pdftocairo', ['-svg', '-f', String(n), '-l', String(n), src, svg]);
+      pages.push(svgToPdfPage(readFileSync(svg, 'utf8')));
+    }
+    const pdf = writeVectorPdf(pages);
+    writeFileSync(dest + '.tmp', pdf);
+    renameSync(dest + '.tmp', dest);
+    return pdf.length;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const f2 = (x: unknown): string | null => (typeof x === 'number' ? x.toFixed(2) : null);
+
+export async function makeScans(out: string, argv: string[]): Promise<void> {
+  const arg = (name: string, dflt: string): string => {
+    const k = argv.indexOf(name);
+    return k >= 0 && argv[k + 1] ? argv[k + 1] : dflt;
+  };
+  const perFamily = Number(arg('--per-family', '3'));
+  const outlined = Number(arg('--outlined', '4'));
+  const manifestPath = join(out, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { documents: ManifestEntry[] } & Record<string, unknown>;
+  const born = manifest.documents.filter((d) => !d.twin_of);
+  const families = [...new Set(born.map((d) => d.family))].sort();
+  const chosen: ManifestEntry[] = [];
+  for (const fam of families) {
+    const ds = born.filter((d) => d.family === fam && (d.pages ?? 1) <= 3).sort((a, b) => hash32(`${a.doc_id}:pick`) - hash32(`${b.doc_id}:pick`));
+    chosen.push(...ds.slice(0, perFamily));
+  }
+  const rest = born.filter((d) => !chosen.includes(d) && d.family !== 'report').sort((a, b) => hash32(`${a.doc_id}:outline`) - hash32(`${b.doc_id}:outline`));
+  const outl = rest.slice(0, outlined);
+  mkdirSync(join(out, 'scan', 'expected'), { recursive: true });
+  const entries = new Map(manifest.documents.map((e) => [e.doc_id, e]));
+  const phoneSet = new Set(chosen.slice().sort((a, b) => hash32(`${a.doc_id}:phone`) - hash32(`${b.doc_id}:phone`)).slice(0, 4).map((d) => d.doc_id));
+  let total = 0;
+  for (const d of chosen) {
+    const src = join(out, d.split, `${d.doc_id}.pdf`);
+    const exp = JSON.parse(readFileSync(join(out, d.split, 'expected', `${d.doc_id}.json`), 'utf8'));
+    const p0 = exp.projects?.[0] ?? {};
+    const targets = [p0.unit, f2(p0.score_reported) ?? f2(p0.budget_wan)].filter((x): x is string => typeof x === 'string' && x !== '');
+    const spec = scanSpec(d.doc_id, phoneSet.has(d.doc_id), targets);
+    const id = `${d.doc_id}-scan`;
+    const size = await scanPdf(src, join(out, 'scan', `${id}.pdf`), spec, id);
+    total += size;
+    writeFileSync(join(out, 'scan', 'expected', `${id}.json`), JSON.stringify(keyFigures(exp, id), null, 2) + '\n');
+    entries.set(id, { doc_id: id, family: d.family, producer: d.producer, split: d.split, kinds: scanKinds(spec), injected: d.injected, pages: d.pages, twin_of: d.doc_id, scan: { ...spec } });
+    console.log(`${id}.pdf: ${(size / 1024).toFixed(0)} KB  ${scanKinds(spec).join(' ')}`);
+  }
+  for (const d of outl) {
+    const id = `${d.doc_id}-outlined`;
+    const exp = JSON.parse(readFileSync(join(out, d.split, 'expected', `${d.doc_id}.json`), 'utf8'));
+    const size = outlinedPdf(join(out, d.split, `${d.doc_id}.pdf`), join(out, 'scan', `${id}.pdf`));
+    total += size;
+    writeFileSync(join(out, 'scan', 'expected', `${id}.json`), JSON.stringify(keyFigures(exp, id), null, 2) + '\n');
+    entries.set(id, { doc_id: id, family: d.family, producer: d.producer, split: d.split, kinds: ['outlined-text'], injected: d.injected, pages: d.pages, twin_of: d.doc_id, scan: { outlined: true } });
+    console.log(`${id}.pdf: ${(size / 1024).toFixed(0)} KB  outlined`);
+  }
+  const documents = [...entries.values()].sort((a, b) => a.doc_id.localeCompare(b.doc_id));
+  writeFileSync(manifestPath + '.tmp', JSON.stringify({ ...manifest, documents }, null, 2) + '\n');
+  renameSync(manifestPath + '.tmp', manifestPath);
+  console.log(`${chosen.length} scans and ${outl.length} outlined documents, ${(total / 1048576).toFixed(1)} MB, in ${join(out, 'scan')}`);
+  void existsSync;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentRecord } from '../../schemas/record.js';
@@ -94,5 +94,68 @@ describe('twinOf', () => {
     const { twinOf } = await import('../../scripts/eval.js');
     expect(twinOf('a-b-scan', ['a', 'a-b', 'a-b-scan'])).toBe('a-b');
     expect(twinOf('x-scan', ['y'])).toBeNull();
+  });
+});
+
+describe('figures per part, family, producer and flag code', () => {
+  const out = mkdtempSync(join(tmpdir(), 'jixiao-eval-parts-out-'));
+  const root = mkdtempSync(join(tmpdir(), 'jixiao-eval-parts-'));
+  const exp = join(root, 'heldout', 'expected');
+  beforeAll(async () => {
+    const ind = (name: string, actual: string) => ({ level1: null, level2: null, name: t(name), target: t('≥2次'), actual: t(actual), weight: null, score_reported: null, note: null, met: null });
+    const ok = project(1, { budget_wan: n('40'), executed_wan: n('39.96'), execution_rate_reported: n('0.999'), indicators: [ind('宣传次数', '3次'), ind('培训次数', '5次')] });
+    // a printed rate far from 39.96 / 40: the checks raise EXEC_RATE
+    const off = () => project(1, { budget_wan: n('40'), executed_wan: n('39.96'), execution_rate_reported: n('0.5') });
+    const recs = [checkedRecord('a', [ok]), checkedRecord('b', [off()]), checkedRecord('c', [off()])];
+    expect(recs.map((r) => r.flags.map((f) => f.code))).toEqual([[], ['EXEC_RATE'], ['EXEC_RATE']]);
+    await writeOutputs(out, recs);
+    mkdirSync(exp, { recursive: true });
+    const e = (id: string, flags: unknown[]) =>
+      writeFileSync(join(exp, `${id}.json`), JSON.stringify({ doc_id: id, doc_type: 'self_eval_table', projects: [{ project_seq: 1, budget_wan: 40, executed_wan: 39.96 }], flags }));
+    e('a', []); // clean, nothing raised
+    // two indicator rows listed: one right, one with a wrong actual
+    const a = JSON.parse(readFileSync(join(exp, 'a.json'), 'utf8'));
+    a.projects[0].indicators = [{ name: '宣传次数', target: '≥2次', actual: '3次' }, { name: '培训次数', target: '≥2次', actual: '4次' }];
+    writeFileSync(join(exp, 'a.json'), JSON.stringify(a));
+    e('b', []); // clean, but EXEC_RATE raised: a false alarm
+    e('c', [{ code: 'EXEC_RATE', project_seq: 1 }]); // injected and found
+    writeFileSync(
+      join(root, 'manifest.json'),
+      JSON.stringify({ documents: [
+        { doc_id: 'a', family: 'national', producer: 'cid', kinds: ['landscape'] },
+        { doc_id: 'b', family: 'national', producer: 'chromium', kinds: [] },
+        { doc_id: 'c', family: 'hubei', producer: 'cid', kinds: ['landscape'] },
+      ] }),
+    );
+  });
+
+  it('counts recall, false alarms and clean documents with a flag', async () => {
+    const { evaluateParts, formatParts, partName } = await import('../../scripts/eval.js');
+    expect(partName(exp)).toBe('heldout');
+    const [p] = evaluateParts(out, [exp]);
+    expect(p.part).toBe('heldout');
+    expect(p.overall.docs).toBe(3);
+    // 3 fields per document (doc_type, budget, executed) and 6 indicator fields, one wrong
+    expect(p.overall.fields).toEqual({ right: 14, total: 15, accuracy: 14 / 15 });
+    expect(p.overall.indicators).toMatchObject({ tp: 1, fp: 1, fn: 1, f1: 0.5 });
+    expect(p.overall.flags).toEqual({ expected: 1, found: 1, recall: 1, extra: 1 });
+    expect([p.overall.clean, p.overall.falseAlarmDocs, p.overall.falseAlarmErrorDocs]).toEqual([2, 1, 1]);
+    expect(p.byCode.EXEC_RATE).toEqual({ expected: 1, found: 1, recall: 1, falseAlarms: 1, falseAlarmDocs: 1 });
+    expect(Object.keys(p.byFamily)).toEqual(['hubei', 'national']);
+    expect(p.byFamily.national.falseAlarmDocs).toBe(1);
+    expect(p.byProducer.cid.docs).toBe(2);
+    expect(p.byKind.landscape.docs).toBe(2);
+    const text = formatParts([p]);
+    expect(text).toContain('== part heldout');
+    expect(text).toMatch(/EXEC_RATE\s+1\/1\s+100\.0%\s+1\s+1/);
+  });
+
+  it('scores indicator rows: a row with a wrong field is both missed and false', () => {
+    const res = evaluate(out, exp);
+    expect(res.documents.map((d) => d.ind)).toEqual([
+      { tp: 1, fp: 1, fn: 1 },
+      { tp: 0, fp: 0, fn: 0 },
+      { tp: 0, fp: 0, fn: 0 },
+    ]);
   });
 });
