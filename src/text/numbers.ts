@@ -93,3 +93,19 @@ export function formatNumber(v: number | null | undefined, maxDecimals = 6): str
   if (s === '-0') s = '0';
   return s;
 }
+
+/** Chinese numerals written digit by digit in years and dates (二〇二二, 二零二二); 〇 also comes as ○ or O from OCR. */
+export const CHINESE_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0', 零: '0', '○': '0', Ｏ: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+};
+
+const CHINESE_YEAR_RE = new RegExp(`([${Object.keys(CHINESE_DIGITS).join('')}]{4})(?=\\s*年)`, 'gu');
+
+/**
+ * Years written in Chinese numerals, digit by digit, turned into Arabic digits where a 年
+ * follows: `二〇二二年度` → `2022年度`, `二零二三年三月` → `2023年三月`. Other text is unchanged
+ * (month and day numerals are left as printed). Source: case 12 (years like 二〇二二年度).
+ */
+export function arabicYears(text: string): string {
+  return text.replace(CHINESE_YEAR_RE, (m) => [...m].map((ch) => CHINESE_DIGITS[ch] ?? ch).join(''));
+}

@@ -27,7 +27,8 @@ import {
 } from '../../tables/index.js';
 import { indicatorHeaderAt, isValueLike, parseIndicatorRows } from '../self-eval-table/indicators.js';
 
-import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
+import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } from '../document-facts.js';
+import { readDepartment, tidyProjectName } from '../header-values.js';
 
 const isNumberish = (t: string) => /\d/.test(t) && isValueLike(t.replace(/万?元$/, ''));
 
@@ -233,9 +234,9 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
   if (year === null) {
     // `(2022年度)` on a line of its own under the title
     for (const row of rows.slice(0, 12)) {
-      const c = ownCells(row).find((x) => /^[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$/.test(x.text));
+      const c = ownCells(row).find((x) => yearLine(x.text) !== null);
       if (c) {
-        year = yearIn(c.text);
+        year = yearLine(c.text);
         yearRef = c.ref;
         titleText = c.raw;
         break;
@@ -250,6 +251,11 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
     }
   }
   if (year !== null && yearRef) p.fiscal_year = yearNum(year, yearRef, titleText || String(year));
+  else {
+    // never silent: a year printed in a spelling not read is named in the record
+    const unread = unreadYearText(rows);
+    missing.push(unread ? `年度 (fiscal year) printed as '${unread}', not read` : '年度 (fiscal year)');
+  }
 
   const { unit: printedUnit } = findMoneyUnit(rows);
   const unit: MoneyUnit = printedUnit ?? '万元';
@@ -258,10 +264,10 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
   const notMoneyUnit = (t: string) => !/^(万元|元)$/.test(t.replace(/\s+/g, ''));
   const u = field(HEADER_FIELDS.unit, (t) => notMoneyUnit(t) && !isValueLike(t) && [...t].length >= 2);
   p.unit = u ? textOrNull(u.text, u.ref) : null;
-  const d = field(HEADER_FIELDS.department);
-  p.department = d ? textOrNull(d.text, d.ref) : null;
+  readDepartment(rows, p);
   const n = field(HEADER_FIELDS.project_name);
   p.project_name = n ? textOrNull(n.text, n.ref) : null;
+  tidyProjectName(p);
   for (const key of HEADER_EXTRAS) {
     const f = field(HEADER_FIELDS[key]);
     const t = f ? textOrNull(f.text, f.ref) : null;

@@ -28,7 +28,8 @@ import {
   type Row,
   type RowCell,
 } from '../../tables/index.js';
-import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
+import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } from '../document-facts.js';
+import { readDepartment, tidyProjectName } from '../header-values.js';
 import { indicatorHeader, indicatorHeaderAt, isValueLike, parseIndicatorRows } from './indicators.js';
 
 export interface SelfEvalTableOptions {
@@ -124,8 +125,7 @@ function readHeader(ctx: Ctx): void {
   const field = (syn: readonly string[], accept?: (t: string) => boolean) => findField(rows, syn, { accept });
   const n = field(HEADER_FIELDS.project_name);
   p.project_name = n ? textOrNull(n.text, n.ref) : null;
-  const d = field(HEADER_FIELDS.department);
-  p.department = d ? textOrNull(d.text, d.ref) : null;
+  readDepartment(rows, p);
   const impl = field(HEADER_FIELDS.implementing_unit);
   p.unit = impl ? textOrNull(impl.text, impl.ref) : null;
   if (!p.unit && !rows.some((r) => ownCells(r).some((c) => matchLabel(c.text, HEADER_FIELDS.implementing_unit) > 0))) {
@@ -139,6 +139,7 @@ function readHeader(ctx: Ctx): void {
   }
   const g = field(HEADER_FIELDS.grade, (t) => /^(优|良|中|差|合格|不合格)/.test(t));
   p.grade_reported = g ? textOrNull(g.text, g.ref) : null;
+  tidyProjectName(p);
 }
 
 /** A project name printed alone under the title (torn from its label). */
@@ -168,9 +169,9 @@ function readYear(ctx: Ctx, given: number | undefined): void {
   for (const row of ctx.rows) {
     const own = ownCells(row);
     for (const c of own) {
-      const m = /^[(（]?\s*((?:19|20)\d{2})\s*年度\s*[)）]?$/.exec(c.text);
-      if (m) {
-        p.fiscal_year = yearNum(Number(m[1]), c.ref, c.raw);
+      const y = /年度/.test(c.text) ? yearLine(c.text) : null;
+      if (y !== null) {
+        p.fiscal_year = yearNum(y, c.ref, c.raw);
         return;
       }
     }
@@ -179,6 +180,11 @@ function readYear(ctx: Ctx, given: number | undefined): void {
   const tc = title ? ownCells(title)[0] : null;
   const y = tc ? yearIn(tc.text) : null;
   if (y !== null && tc) p.fiscal_year = yearNum(y, tc.ref, tc.raw);
+  else {
+    // never silent: a year printed in a spelling not read is named in the record
+    const unread = unreadYearText(ctx.rows);
+    ctx.missing.push(unread ? `年度 (fiscal year) printed as '${unread}', not read` : '年度 (fiscal year)');
+  }
 }
 
 function isSectionStart(row: Row): boolean {
@@ -464,6 +470,7 @@ export function parseSelfEvalTableBlocks(blocks: Block[], seq: number, options: 
     const c = nameUnderTitle(rows);
     if (c) {
       project.project_name = textValue(c.text, c.ref, c.raw);
+      tidyProjectName(project);
       ctx.warnings.push('项目名称 read from the line under the title (its table cell is empty)');
     } else ctx.missing.push('项目名称');
   }
