@@ -109,3 +109,29 @@ const CHINESE_YEAR_RE = new RegExp(`([${Object.keys(CHINESE_DIGITS).join('')}]{4
 export function arabicYears(text: string): string {
   return text.replace(CHINESE_YEAR_RE, (m) => [...m].map((ch) => CHINESE_DIGITS[ch] ?? ch).join(''));
 }
+
+/** Units an amount may carry in its own cell, and the unit each means. */
+export const MONEY_UNIT_WORDS: Readonly<Record<string, MoneyUnit>> = { 万元: '万元', 万: '万元', 元: '元' };
+
+const MONEY_TOKEN = new RegExp(`(${NUMBER_RE.source})(万元|万|元)?`, 'gu');
+const BRACKETED = /[(（][^()（）]*[)）]/gu;
+
+/**
+ * An amount as people write it in a money cell: `183,206.5` (thousands separators),
+ * `600万(其中省级250万元,…)` (the amount before a bracketed breakdown), `600万600万` (a total
+ * printed twice), `12.3456万元`. Returns the number with the unit the cell itself prints (null
+ * when it prints none), or null when the cell is not one amount: prose, several different
+ * amounts, a percentage, a number inside words (`1.一般公共预算`).
+ */
+export function parseMoney(text: string | null | undefined): { n: ParsedNumber; unit: MoneyUnit | null } | null {
+  if (text == null) return null;
+  let s = foldChars(text).replace(/\s+/g, '');
+  const unbracketed = s.replace(BRACKETED, '');
+  if (/\d/.test(unbracketed)) s = unbracketed;
+  const tokens = [...s.matchAll(MONEY_TOKEN)];
+  if (tokens.length === 0 || tokens.map((m) => m[0]).join('') !== s) return null;
+  const nums = tokens.map((m) => ({ n: fromDigits(m[1], false), unit: m[2] ? MONEY_UNIT_WORDS[m[2]] : null }));
+  const first = nums[0];
+  if (!nums.every((x) => x.n.value === first.n.value && (x.unit ?? first.unit) === (first.unit ?? x.unit))) return null;
+  return { n: first.n, unit: nums.find((x) => x.unit)?.unit ?? null };
+}

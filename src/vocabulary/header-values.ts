@@ -19,10 +19,11 @@ export const LEADING_ORG_CODE = /^(\d{3,12})\s*[-—_－.、\s]\s*(?=\D)/u;
 
 /**
  * A project code printed in front of a project name (`510000241T000001234567-2024年…`,
- * `42011122T000000012345 …`): ten or more code characters, at least six of them digits,
- * then a separator. Group 1 is the code.
+ * `42011122T000000012345 城乡…`): ten or more code characters, at least six of them digits,
+ * then a separator or straight a Chinese character (spaces are gone once text is
+ * normalized). Group 1 is the code.
  */
-export const LEADING_PROJECT_CODE = /^([0-9A-Z]{10,40})\s*[-—_－:：\s]\s*(?=\S)/u;
+export const LEADING_PROJECT_CODE = /^([0-9A-Z]{10,40})(?:\s*[-—_－:：]\s*|\s*(?=[\u3400-\u9fff]))(?=\S)/u;
 export const PROJECT_CODE_MIN_DIGITS = 6;
 
 /**
@@ -30,17 +31,14 @@ export const PROJECT_CODE_MIN_DIGITS = 6;
  * keep (`高标准农田建设项目绩效目标自评` → `高标准农田建设项目`), longest first.
  */
 export const TITLE_SUFFIXES = [
-  '项目支出绩效目标自评表',
-  '项目支出绩效自评表',
-  '项目绩效目标自评表',
+  // a name may itself end in 项目 (`…建设项目绩效目标自评表`): the suffixes start after it
+  '支出绩效目标自评表',
+  '支出绩效自评表',
   '绩效目标自评表',
   '绩效目标自评',
-  '项目绩效目标申报表',
   '绩效目标申报表',
-  '项目支出绩效自评',
+  '支出绩效自评',
   '绩效自评表',
   '绩效自评',
   '绩效目标表',
-  '自评表',
-  '申报表',
 ] as const;

@@ -6,7 +6,7 @@
 import type { BudgetLine, Num, Project } from '../../../schemas/record.js';
 import type { LaidOutDocument } from '../../model/layout.js';
 import type { Classification } from '../../classify/types.js';
-import { moneyFrom, textOrNull, textValue } from '../../model/values.js';
+import { isMoneyText, moneyFrom, textOrNull, textValue } from '../../model/values.js';
 import { normalizeText } from '../../text/normalize.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
@@ -30,7 +30,7 @@ import { indicatorHeaderAt, isValueLike, parseIndicatorRows } from '../self-eval
 import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } from '../document-facts.js';
 import { readDepartment, tidyProjectName } from '../header-values.js';
 
-const isNumberish = (t: string) => /\d/.test(t) && isValueLike(t.replace(/万?元$/, ''));
+const isNumberish = (t: string) => /\d/.test(t) && (isValueLike(t.replace(/万?元$/, '')) || isMoneyText(t));
 
 const isTotal = (t: string) => matchLabel(t, ['合计', '总计', '合计金额', '小计'], { prefix: false, fuzzy: false }) > 0;
 
@@ -179,12 +179,12 @@ function moneyLines(
 export function priorYearBudgets(text: string, ref: Row['cells'][number]['ref'], unit: MoneyUnit, fiscalYear: number | null) {
   const out: { year: number; amount_wan: Num }[] = [];
   const s = normalizeText(text).replace(/\s+/g, '');
-  const re = /((?:19|20)\d{2})年(?:度)?[^\d;；。，,]{0,6}?(\d+(?:\.\d+)?)(万元|元)?/g;
+  const re = /((?:19|20)\d{2})年(?:度)?[^\d;；。，,]{0,6}?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|万|元)?/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const year = Number(m[1]);
     if (fiscalYear !== null && year >= fiscalYear) continue;
     if (out.some((o) => o.year === year)) continue;
-    const u: MoneyUnit = m[3] === '元' ? '元' : m[3] === '万元' ? '万元' : unit;
+    const u: MoneyUnit = m[3] === '元' ? '元' : m[3] === '万元' || m[3] === '万' ? '万元' : unit;
     const n = moneyFrom(m[2] + (m[3] ?? ''), ref, u);
     if (n) out.push({ year, amount_wan: { ...n, src: { ...n.src, raw: text } } });
   }

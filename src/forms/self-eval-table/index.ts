@@ -8,7 +8,7 @@ import type { Block, LaidOutDocument } from '../../model/layout.js';
 import type { FundRow, Num, Project, ScoreItem, SectionTotal, Text } from '../../../schemas/record.js';
 import type { Classification } from '../../classify/types.js';
 import { detectVariantOfText } from '../../classify/index.js';
-import { moneyFrom, numFrom, strictNumFrom, textOrNull, textValue } from '../../model/values.js';
+import { isMoneyText, moneyFrom, numFrom, strictNumFrom, textOrNull, textValue } from '../../model/values.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
 import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
@@ -77,7 +77,7 @@ const FUND_SECTION_LABELS = ['项目资金', '项目资金情况', '资金情况
 const TOTAL_SCORE_LABELS = ['总分', '合计', '综合得分', '自评总分', '总得分'];
 
 function isNum(t: string): boolean {
-  return /\d/.test(t) && isValueLike(t.replace(/万?元$/, ''));
+  return /\d/.test(t) && (isValueLike(t.replace(/万?元$/, '')) || isMoneyText(t));
 }
 
 function sectionFor(v: VariantDef | undefined, text: string): SectionDef | undefined {
