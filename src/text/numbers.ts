@@ -125,11 +125,12 @@ const BRACKETED = /[(（][^()（）]*[)）]/gu;
  */
 export function parseMoney(text: string | null | undefined): { n: ParsedNumber; unit: MoneyUnit | null } | null {
   if (text == null) return null;
-  let s = foldChars(text).replace(/\s+/g, '');
+  // spaces between two digits part two amounts (`80 80万元`); others are dropped
+  let s = foldChars(text).trim().replace(/(?<=\d)\s+(?=\d)/g, ' ').replace(/(?<!\d)\s+|\s+(?!\d)/g, '');
   const unbracketed = s.replace(BRACKETED, '');
   if (/\d/.test(unbracketed)) s = unbracketed;
   const tokens = [...s.matchAll(MONEY_TOKEN)];
-  if (tokens.length === 0 || tokens.map((m) => m[0]).join('') !== s) return null;
+  if (tokens.length === 0 || tokens.map((m) => m[0]).join('') !== s.replace(/ /g, '')) return null;
   const nums = tokens.map((m) => ({ n: fromDigits(m[1], false), unit: m[2] ? MONEY_UNIT_WORDS[m[2]] : null }));
   const first = nums[0];
   if (!nums.every((x) => x.n.value === first.n.value && (x.unit ?? first.unit) === (first.unit ?? x.unit))) return null;
