@@ -21,7 +21,6 @@ import {
   mapColumns,
   ownCells,
   readRoles,
-  splitAtTitles,
   type Row,
   type RowCell,
 } from '../../tables/index.js';
@@ -29,6 +28,7 @@ import { indicatorHeaderAt, isValueLike, parseIndicatorRows } from '../self-eval
 
 import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } from '../document-facts.js';
 import { readDepartment, tidyProjectName } from '../header-values.js';
+import { splitForms } from '../split.js';
 
 const isNumberish = (t: string) => /\d/.test(t) && (isValueLike(t.replace(/万?元$/, '')) || isMoneyText(t));
 
@@ -351,7 +351,7 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
 
 /** One project per copy of the form: a document holding several declarations is split at their titles. */
 export const parseDeclaration: FormParser = (doc, classification) => {
-  const parts = splitAtTitles(doc.blocks, TITLE_WORDS, HEADER_FIELDS.project_name);
+  const parts = splitForms(doc.blocks, TITLE_WORDS, HEADER_FIELDS.project_name);
   if (parts.length === 1) return parseDeclarationDoc(doc, classification);
   const filings = parts.map((blocks) => parseDeclarationDoc({ ...doc, blocks }, classification));
   const tag = (k: number, s: string) => `project ${k + 1}: ${s}`;

@@ -23,13 +23,13 @@ import {
   ownCells,
   readRoles,
   rowText,
-  splitAtTitles,
   type ColumnMap,
   type Row,
   type RowCell,
 } from '../../tables/index.js';
 import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } from '../document-facts.js';
 import { readDepartment, tidyProjectName } from '../header-values.js';
+import { splitForms } from '../split.js';
 import { indicatorHeader, indicatorHeaderAt, isValueLike, parseIndicatorRows } from './indicators.js';
 
 export interface SelfEvalTableOptions {
@@ -490,7 +490,7 @@ export const parseSelfEvalTable: FormParser = (doc: LaidOutDocument, classificat
   const tc = titleRow ? ownCells(titleRow)[0] : null;
   const title = tc ? textValue(rowText(titleRow!), tc.ref, tc.raw) : null;
   // one project per copy of the form (a unit filing several projects' tables in one document)
-  const parts = splitAtTitles(doc.blocks, ['自评表'], HEADER_FIELDS.project_name);
+  const parts = splitForms(doc.blocks, ['自评表'], HEADER_FIELDS.project_name);
   const results = parts.map((blocks, k) => parseSelfEvalTableBlocks(blocks, k + 1, { variant: classification.variant ?? undefined }));
   const tag = (k: number, s: string) => (results.length > 1 ? `project ${k + 1}: ${s}` : s);
   return {
