@@ -73,7 +73,7 @@ const SCORE_TABLE_ROLES = {
 
 const GOAL_SECTION_LABELS = ['项目绩效目标', '项目绩效总目标', '绩效目标', '绩效总目标', '年度总体目标', '总体目标', '年度目标'];
 const INDICATOR_SECTION_LABELS = ['绩效指标', '项目绩效指标', '绩效目标实现情况', '年度绩效指标', '绩效指标完成情况'];
-const FUND_SECTION_LABELS = ['项目资金', '项目资金情况', '资金情况', '年度资金'];
+const FUND_SECTION_LABELS = ['项目资金', '项目资金情况', '资金情况', '年度资金', '预算资金', '部门预算资金', '预算资金情况'];
 const TOTAL_SCORE_LABELS = ['总分', '合计', '综合得分', '自评总分', '总得分'];
 
 function isNum(t: string): boolean {
@@ -196,12 +196,23 @@ function isSectionStart(row: Row): boolean {
   return own.slice(0, 2).some((c) => matchLabel(c.text.split(/[:：]/)[0], [...STOP_LABELS, ...GOAL_SECTION_LABELS, ...INDICATOR_SECTION_LABELS], { prefix: false, fuzzy: false }) > 0);
 }
 
+/**
+ * The label of a block standing over its rows (a first cell merged down, `预算资金（万元）` of
+ * the whole-department form): the block's name, never one of its columns.
+ */
+function blockLabel(row: Row): RowCell[] {
+  const own = ownCells(row);
+  if (own.length < 4) return [];
+  const named = matchLabel(withoutWeight(own[0].text), FUND_SECTION_LABELS, { prefix: false, fuzzy: false }) > 0;
+  return own[0].rowSpan > 1 || named ? [own[0]] : [];
+}
+
 function readFunds(ctx: Ctx): void {
   const { rows, project: p, variant, unit } = ctx;
   let headerIdx = -1;
   let map: ColumnMap<keyof typeof FUND_ROLES> = {};
   for (let i = 0; i < rows.length; i++) {
-    const m = mapColumns(rows[i], FUND_ROLES);
+    const m = mapColumns(rows[i], FUND_ROLES, { skip: blockLabel(rows[i]) });
     if (m.budget && m.executed) {
       headerIdx = i;
       map = m;
