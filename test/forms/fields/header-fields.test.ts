@@ -9,6 +9,8 @@ import { classify } from '../../../src/classify/index.js';
 import { parseFiling } from '../../../src/forms/index.js';
 import { cleanProjectName, splitDepartment } from '../../../src/forms/header-values.js';
 import { Project } from '../../../schemas/record.js';
+import { readDocumentFacts } from '../../../src/forms/report/document.js';
+import { line } from '../../fixtures/forms/build.js';
 import { doc, type CellSpec } from '../../fixtures/forms/build.js';
 import { declarationForm, selfEvalForm, type DeclParts, type FormParts } from '../../fixtures/forms/fields.js';
 
@@ -146,5 +148,9 @@ describe('kind 14: a year in Chinese numerals, and a year not read is never sile
     const { f, p } = declaration({ title: '项目支出绩效目标申报表' });
     expect(p.fiscal_year).toBeNull();
     expect(f.missing.join(';')).toMatch(/fiscal year/);
+  });
+  it('variant: a report title 二〇一九年度…绩效自评报告 gives the report its year', () => {
+    const blocks = [line('洪山区医疗保障局二〇一九年度项目支出绩效自评报告'), line('一、项目基本情况')];
+    expect(readDocumentFacts(blocks, blocks.length).fiscalYear?.value).toBe(2019);
   });
 });
