@@ -211,7 +211,7 @@ function columnYearBudgets(rows: readonly Row[], p: Project, unit: MoneyUnit, fi
 }
 
 const TITLE_WORDS = ['申报表', '绩效目标表', '目标表'];
-const GOAL_LABELS = ['项目绩效总目标', '绩效总目标', '项目年度绩效目标', '年度绩效目标', '年度总体目标', '总体目标'];
+const GOAL_LABELS = ['项目绩效总目标', '绩效总目标', '项目年度绩效目标', '年度绩效目标', '年度总体目标', '总体目标', '年度目标'];
 const INDICATOR_SECTION = ['项目年度绩效指标', '年度绩效指标', '绩效指标', '项目绩效指标', '年度绩效'];
 const FUNDING_STOP = ['项目支出预算及测算依据', '项目支出明细', '项目绩效总目标', '绩效总目标', '测算依据及说明'];
 const EXPENSE_STOP = ['测算依据及说明', '项目绩效总目标', '绩效总目标', '项目资金来源'];
