@@ -78,6 +78,9 @@ export function isChrome(row: Row): boolean {
   if (row.table) return false;
   const t = ownCells(row).map((c) => c.text).join(' ').trim();
   if (!t) return false;
+  // a line naming a form is its title, however it is spaced or framed
+  const c = compact(t);
+  if (TYPE_RULES.some((r) => r.titles.some((e) => c.includes(compact(e.label))))) return false;
   if (PAGE_CHROME.some((re) => re.test(t))) return true;
   const words = t.split(/\s+/);
   return words.length >= NAV_MIN_WORDS && words.every((w) => /^[^\d:：]{2,8}$/u.test(w));

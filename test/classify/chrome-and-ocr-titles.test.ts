@@ -58,4 +58,8 @@ describe("OCR'd titles", () => {
     const c = classify(doc(line('项 目 支 出 绩 效 自 评 衣'), line('（2022年度）'), sparseSelfEval()));
     expect(c.doc_type).toBe('self_eval_table');
   });
+  it('a title spaced into words is not taken for a navigation bar', () => {
+    const c = classify(doc(...CHROME.map((t) => line(t)), line('某县 农业农村局 项目支出 绩效目标申报表'), sparseDeclaration()));
+    expect(c.doc_type).toBe('declaration');
+  });
 });
