@@ -5,10 +5,11 @@
 
 /** Header fields: a label cell followed by its value (to its right, or below it). */
 export const HEADER_FIELDS = {
-  unit: ['单位名称', '预算单位', '申报单位', '填报单位', '项目单位', '部门单位', '单位'],
+  // 部门（单位）名称 / 部门: the filer of a whole-department form (部门整体支出绩效自评表), i.e. its unit
+  unit: ['单位名称', '预算单位', '申报单位', '填报单位', '项目单位', '部门单位', '单位', '部门单位名称', '部门名称', '部门'],
   implementing_unit: ['实施单位', '项目实施单位', '资金使用单位', '项目资金使用单位'],
   executing_unit: ['执行单位', '项目执行单位'],
-  department: ['主管部门', '项目主管部门', '主管部门及代码', '主管单位', '主管部门名称', '预算部门', '部门', '部门名称'],
+  department: ['主管部门', '项目主管部门', '主管部门及代码', '主管单位', '主管部门名称', '预算部门'],
   /** A form printing two 主管部门 rows: the local one (the filing unit's) is the department. */
   department_local: ['地方主管部门', '主管部门地方', '县级主管部门', '市级主管部门', '区级主管部门', '省级主管部门', '本级主管部门', '主管部门本级'],
   department_central: ['中央主管部门', '主管部门中央'],

@@ -77,10 +77,11 @@ describe('kind 4: label wordings', () => {
     });
     expect(v(p.department)).toBe('某市卫生健康委');
   });
-  it('the whole-department form: 部门 as the department label', () => {
+  it('the whole-department form: 部门 names the filing unit', () => {
     const { c, p } = selfEval({ title: '部门整体支出绩效自评表', header: [pairRow('部门', '某区财政局', '', ''), nameRow('项目名称', '部门整体支出')] });
     expect(c.doc_type).toBe('self_eval_table');
-    expect(v(p.department)).toBe('某区财政局');
+    expect(v(p.unit)).toBe('某区财政局');
+    expect(p.department).toBeNull();
   });
   it('a project name keeps no title suffix (…绩效目标自评)', () => {
     const { p } = selfEval({ header: [nameRow('项目名称', '高标准农田建设项目绩效目标自评'), pairRow('主管部门', '某县农业农村局', '实施单位', '某县农田中心')] });

@@ -1,6 +1,6 @@
 /**
- * Issue 8, kind 4: the whole-department form (部门整体支出绩效自评表) — 部门 as its department
- * label, its funds block headed 预算资金 (not a column of the block), 产出值 / 数量值 columns.
+ * Issue 8, kind 4: the whole-department form (部门整体支出绩效自评表) — 部门 / 部门（单位）名称
+ * naming its filing unit, its funds block headed 预算资金 (not a column of the block), 产出值 / 数量值 columns.
  */
 import { describe, expect, it } from '@jest/globals';
 import { classify } from '../../../src/classify/index.js';
@@ -30,17 +30,17 @@ describe('部门整体支出绩效自评表', () => {
     const { c, f } = wholeDepartment('预算资金（万元）', '部门');
     const p = f.projects[0];
     expect(c.doc_type).toBe('self_eval_table');
-    expect(v(p.department)).toBe('某区财政局');
+    expect(v(p.unit)).toBe('某区财政局');
     expect([v(p.initial_budget_wan), v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([500, 520, 510, 0.9808]);
     expect(p.indicators.map((i) => [i.name.value, v(i.target)])).toEqual([
       ['政府采购项目数', '≥50个'],
       ['预算编制准确率', '≥95%'],
     ]);
   });
-  it('variant: 部门名称, a block headed 部门预算资金, an indicator table whose target column reads 产出值', () => {
-    const { f } = wholeDepartment('部门预算资金', '部门名称', '产出值');
+  it('variant: 部门（单位）名称, a block headed 部门预算资金, an indicator table whose target column reads 产出值', () => {
+    const { f } = wholeDepartment('部门预算资金', '部门（单位）名称', '产出值');
     const p = f.projects[0];
-    expect(v(p.department)).toBe('某区财政局');
+    expect(v(p.unit)).toBe('某区财政局');
     expect([v(p.budget_wan), v(p.executed_wan)]).toEqual([520, 510]);
     expect(p.indicators.map((i) => v(i.target))).toEqual(['≥50个', '≥95%']);
   });
@@ -53,7 +53,7 @@ describe('部门整体支出绩效自评表', () => {
 年度资金总额\t800\t820\t779\t10\t95%\t9.5`),
     );
     const p = parseFiling(d, classify(d)).projects[0];
-    expect(v(p.department)).toBe('某区教育局');
+    expect(v(p.unit)).toBe('某区教育局');
     expect([v(p.initial_budget_wan), v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([800, 820, 779, 0.95]);
   });
 });
