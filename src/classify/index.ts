@@ -21,6 +21,7 @@ import {
   TITLE_AREA_ROWS,
   TITLE_LINE_MAX,
   TYPE_RULES,
+  type TypeRule,
 } from './rules.js';
 
 /** Text with spaces removed, full-width folded, OCR slips fixed: for substring evidence. */
@@ -186,6 +187,21 @@ export function detectVariantOfText(text: string): string | null {
   return detectVariant({ all: compact(text) }).variant;
 }
 
+/** The type named by the first line of the title area that names a form (its longest title wins); null when none does. */
+function titledType(t: DocText): TypeRule['docType'] | null {
+  for (const l of t.headLines) {
+    let best: { type: TypeRule['docType']; len: number } | null = null;
+    for (const rule of TYPE_RULES) {
+      for (const e of rule.titles) {
+        const s = compact(e.label);
+        if (l.includes(s) && (!best || s.length > best.len)) best = { type: rule.docType, len: s.length };
+      }
+    }
+    if (best) return best.type;
+  }
+  return null;
+}
+
 export function classify(doc: LaidOutDocument): Classification {
   const t = docText(doc);
   // a title read with one OCR slip counts only where no title is printed right
@@ -196,9 +212,15 @@ export function classify(doc: LaidOutDocument): Classification {
     if (rule.docType === 'self_eval_report') score += reportStructureScore(t, evidence);
     return { docType: rule.docType, score, evidence };
   }).sort((a, b) => b.score - a.score);
-  const top = scored[0];
+  // the document's own title (the first line of the title area naming a form) decides over labels,
+  // which an attached form of another type (a report's 附件 tables) brings in numbers
+  // (the document is a filing at all when any type has the evidence; its title says which)
+  const own = titledType(t);
+  const titled = own && scored[0].score >= MIN_TYPE_SCORE ? scored.find((s) => s.docType === own) : undefined;
+  if (titled && titled !== scored[0]) titled.evidence.unshift(`own title names ${titled.docType}`);
+  const top = titled ?? scored[0];
   const scores = scored.map((s) => `${s.docType}=${s.score}`).join(' ');
-  if (!top || top.score < MIN_TYPE_SCORE) {
+  if (!top || (top !== titled && top.score < MIN_TYPE_SCORE)) {
     return { doc_type: 'unknown', variant: null, evidence: [`scores: ${scores}`, ...(top?.evidence ?? [])] };
   }
   let variant: string | null = null;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { classify } from '../../src/classify/index.js';
 import { doc, line, table } from '../fixtures/forms/build.js';
+import { selfEvalForm } from '../fixtures/forms/fields.js';
 
 /** A sparse form table: few of the labels the classifier weighs, so the title must count. */
 function sparseDeclaration() {
@@ -61,5 +62,26 @@ describe("OCR'd titles", () => {
   it('a title spaced into words is not taken for a navigation bar', () => {
     const c = classify(doc(...CHROME.map((t) => line(t)), line('某县 农业农村局 项目支出 绩效目标申报表'), sparseDeclaration()));
     expect(c.doc_type).toBe('declaration');
+  });
+});
+
+describe("the document's own title decides over an attachment's labels", () => {
+  it('a short report whose attached self-evaluation tables bring more labels is a report', () => {
+    const c = classify(
+      doc(
+        line('某区医疗保障局2023年度项目支出绩效自评报告'),
+        line('一、基本情况'),
+        line('某区医疗保障局2023年度共实施项目2个，现将绩效自评情况报告如下。'),
+        line('附件1'),
+        ...selfEvalForm({ title: '2023年度项目支出绩效自评表', yearLine: null }),
+        line('附件2'),
+        ...selfEvalForm({ title: '2023年度项目支出绩效自评表', yearLine: null, indicator: '救助人次' }),
+      ),
+    );
+    expect(c.doc_type).toBe('self_eval_report');
+  });
+  it('variant: a 绩效评价报告 with one attached table, its title under a unit line', () => {
+    const c = classify(doc(line('某县教育局'), line('2022年度义务教育保障项目绩效评价报告'), line('二、项目实施情况'), ...selfEvalForm({ yearLine: null })));
+    expect(c.doc_type).toBe('self_eval_report');
   });
 });
