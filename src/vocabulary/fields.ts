@@ -13,7 +13,7 @@ export const HEADER_FIELDS = {
   /** A form printing two 主管部门 rows: the local one (the filing unit's) is the department. */
   department_local: ['地方主管部门', '主管部门地方', '县级主管部门', '市级主管部门', '区级主管部门', '省级主管部门', '本级主管部门', '主管部门本级'],
   department_central: ['中央主管部门', '主管部门中央'],
-  project_name: ['项目名称', '项目全称', '专项资金名称', '专项名称'],
+  project_name: ['项目名称', '项目全称', '专项资金名称', '专项名称', '项目(资金)名称'],
   project_code: ['项目代码', '项目编码', '项目编号'],
   manager: ['项目负责人', '负责人'],
   contact: ['联系人', '经办人'],

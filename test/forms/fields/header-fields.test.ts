@@ -64,6 +64,15 @@ describe('kind 4: label wordings', () => {
     expect(v(p.department)).toBe('某县农业农村局');
     expect(v(p.unit)).toBe('某县农技推广中心');
   });
+  it('variant: 项目(资金)名称 in a declaration', () => {
+    const { p } = declaration({
+      header: [
+        ['项目(资金)名称', { t: '社区矫正工作经费', cs: 3 }, '县级主管部门', { t: '醴陵市司法局', cs: 3 }],
+        ['执行单位', { t: '醴陵市司法局', cs: 7 }],
+      ],
+    });
+    expect([v(p.project_name), v(p.department)]).toEqual(['社区矫正工作经费', '醴陵市司法局']);
+  });
   it('two 主管部门 rows, 中央 and 地方: the local one is the department, the central one kept in the header', () => {
     const { p } = selfEval({
       header: [nameRow('项目名称', '重大传染病防控'), pairRow('主管部门（中央）', '国家卫生健康委员会', '实施单位', '某县疾病预防控制中心'), pairRow('主管部门（地方）', '某县卫生健康局', '', '')],
