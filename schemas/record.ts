@@ -188,6 +188,8 @@ export const Project = z
     fiscal_year: Num.nullable(),
     unit: Text.nullable(),
     department: Text.nullable(),
+    /** v2: the organisation code printed with the 主管部门 (主管部门及代码 `…分局 242` → `242`); null when none is printed. */
+    department_code: Text.nullable().optional(),
     project_name: Text.nullable(),
     /** Other header fields found by label (项目代码, 负责人, 项目属性, 项目期, 自评时间 …), keyed by the contract-style English name. */
     header: z.record(z.string(), Text),

@@ -7,10 +7,22 @@ import type { LaidOutDocument } from '../model/layout.js';
 import type { Classification } from './types.js';
 import { foldChars } from '../text/normalize.js';
 import { fixOcrSlips } from '../vocabulary/ocr.js';
-import { matchLabel, normalizeLabel } from '../vocabulary/match.js';
+import { editDistance, matchLabel, normalizeLabel } from '../vocabulary/match.js';
 import { SELF_EVAL_VARIANTS, type Evidence } from '../vocabulary/variants.js';
 import { documentRows, ownCells, isPageNoise, type Row } from '../tables/index.js';
-import { MIN_TYPE_SCORE, MIN_VARIANT_SCORE, REPORT_STRUCTURE, TITLE_AREA_ROWS, TYPE_RULES } from './rules.js';
+import {
+  FUZZY_TITLE_FACTOR,
+  FUZZY_TITLE_MIN_LENGTH,
+  MIN_TYPE_SCORE,
+  MIN_VARIANT_SCORE,
+  NAV_MIN_WORDS,
+  PAGE_CHROME,
+  REPORT_STRUCTURE,
+  TITLE_AREA_ROWS,
+  TITLE_LINE_MAX,
+  TYPE_RULES,
+  type TypeRule,
+} from './rules.js';
 
 /** Text with spaces removed, full-width folded, OCR slips fixed: for substring evidence. */
 function compact(s: string): string {
@@ -23,8 +35,9 @@ interface DocText {
   labels: string[];
   /** All text, compacted. */
   all: string;
-  /** The title area, compacted. */
+  /** The title area (chrome and page noise skipped), compacted. */
   head: string;
+  headLines: string[];
 }
 
 function docText(doc: LaidOutDocument): DocText {
@@ -33,6 +46,8 @@ function docText(doc: LaidOutDocument): DocText {
   const parts: string[] = [];
   const headParts: string[] = [];
   let headRows = 0;
+  let seenTable = false;
+  const beforeTable: Row[] = [];
   for (const row of rows) {
     const own = ownCells(row);
     for (const c of own) {
@@ -41,15 +56,50 @@ function docText(doc: LaidOutDocument): DocText {
       if (colon && colon.index > 0) labels.push(c.text.slice(0, colon.index));
       parts.push(c.text);
     }
-    if (own.length && !isPageNoise(row) && headRows < TITLE_AREA_ROWS) {
+    if (!row.table && (row.line?.page ?? 1) === 1 && !seenTable) beforeTable.push(row);
+    if (row.table) seenTable = true;
+    if (own.length && !isPageNoise(row) && !isChrome(row) && headRows < TITLE_AREA_ROWS) {
       headRows++;
       headParts.push(own.map((c) => c.text).join(''));
     }
   }
-  return { rows, labels, all: compact(parts.join('\n')), head: compact(headParts.join('\n')) };
+  // chrome not recognised may push the title out of the first rows: a short line standing alone
+  // above the form's first table on page 1 still belongs to the title area
+  if (headRows >= TITLE_AREA_ROWS) {
+    for (const row of beforeTable) {
+      const t = ownCells(row).map((c) => c.text).join('');
+      if (t.length <= TITLE_LINE_MAX && !headParts.includes(t) && !isChrome(row)) headParts.push(t);
+    }
+  }
+  return { rows, labels, all: compact(parts.join('\n')), head: compact(headParts.join('\n')), headLines: headParts.map(compact) };
 }
 
-function titleScore(t: DocText, titles: readonly Evidence[], evidence: string[]): number {
+/** A line of web-page or viewer chrome (banner, breadcrumb, navigation, publication line, footer). */
+export function isChrome(row: Row): boolean {
+  if (row.table) return false;
+  const t = ownCells(row).map((c) => c.text).join(' ').trim();
+  if (!t) return false;
+  // a line naming a form is its title, however it is spaced or framed
+  const c = compact(t);
+  if (TYPE_RULES.some((r) => r.titles.some((e) => c.includes(compact(e.label))))) return false;
+  if (PAGE_CHROME.some((re) => re.test(t))) return true;
+  const words = t.split(/\s+/);
+  return words.length >= NAV_MIN_WORDS && words.every((w) => /^[^\d:：]{2,8}$/u.test(w));
+}
+
+/** Does some window of `line` lie within one edit of `title`? (An OCR slip in a title.) */
+function nearTitle(line: string, title: string): boolean {
+  const chars = [...line];
+  const n = [...title].length;
+  for (let len = n - 1; len <= n + 1; len++) {
+    for (let i = 0; i + len <= chars.length; i++) {
+      if (editDistance(chars.slice(i, i + len).join(''), title, 1) <= 1) return true;
+    }
+  }
+  return false;
+}
+
+function titleScore(t: DocText, titles: readonly Evidence[], evidence: string[], fuzzy = false): number {
   let best = 0;
   let why = '';
   for (const e of titles) {
@@ -57,6 +107,14 @@ function titleScore(t: DocText, titles: readonly Evidence[], evidence: string[])
     let w = 0;
     if (t.head.includes(s)) w = e.weight;
     else if (t.all.includes(s)) w = e.weight / 2;
+    else if (fuzzy && [...s].length >= FUZZY_TITLE_MIN_LENGTH && t.headLines.some((l) => l.length <= 60 && nearTitle(l, s))) {
+      w = e.weight * FUZZY_TITLE_FACTOR;
+      if (w > best) {
+        best = w;
+        why = `title:${e.label} (one slip)`;
+      }
+      continue;
+    }
     if (w > best) {
       best = w;
       why = `title:${e.label}${t.head.includes(s) ? '' : ' (not in title area)'}`;
@@ -129,17 +187,40 @@ export function detectVariantOfText(text: string): string | null {
   return detectVariant({ all: compact(text) }).variant;
 }
 
+/** The type named by the first line of the title area that names a form (its longest title wins); null when none does. */
+function titledType(t: DocText): TypeRule['docType'] | null {
+  for (const l of t.headLines) {
+    let best: { type: TypeRule['docType']; len: number } | null = null;
+    for (const rule of TYPE_RULES) {
+      for (const e of rule.titles) {
+        const s = compact(e.label);
+        if (l.includes(s) && (!best || s.length > best.len)) best = { type: rule.docType, len: s.length };
+      }
+    }
+    if (best) return best.type;
+  }
+  return null;
+}
+
 export function classify(doc: LaidOutDocument): Classification {
   const t = docText(doc);
+  // a title read with one OCR slip counts only where no title is printed right
+  const fuzzy = !TYPE_RULES.some((r) => r.titles.some((e) => t.all.includes(compact(e.label))));
   const scored = TYPE_RULES.map((rule) => {
     const evidence: string[] = [];
-    let score = titleScore(t, rule.titles, evidence) + labelScore(t, rule.labels, evidence);
+    let score = titleScore(t, rule.titles, evidence, fuzzy) + labelScore(t, rule.labels, evidence);
     if (rule.docType === 'self_eval_report') score += reportStructureScore(t, evidence);
     return { docType: rule.docType, score, evidence };
   }).sort((a, b) => b.score - a.score);
-  const top = scored[0];
+  // the document's own title (the first line of the title area naming a form) decides over labels,
+  // which an attached form of another type (a report's 附件 tables) brings in numbers
+  // (the document is a filing at all when any type has the evidence; its title says which)
+  const own = titledType(t);
+  const titled = own && scored[0].score >= MIN_TYPE_SCORE ? scored.find((s) => s.docType === own) : undefined;
+  if (titled && titled !== scored[0]) titled.evidence.unshift(`own title names ${titled.docType}`);
+  const top = titled ?? scored[0];
   const scores = scored.map((s) => `${s.docType}=${s.score}`).join(' ');
-  if (!top || top.score < MIN_TYPE_SCORE) {
+  if (!top || (top !== titled && top.score < MIN_TYPE_SCORE)) {
     return { doc_type: 'unknown', variant: null, evidence: [`scores: ${scores}`, ...(top?.evidence ?? [])] };
   }
   let variant: string | null = null;

@@ -40,7 +40,9 @@ export const TYPE_RULES: readonly TypeRule[] = [
     docType: 'self_eval_table',
     titles: [
       { label: '绩效自评表', weight: 5 },
+      { label: '绩效目标自评表', weight: 5 },
       { label: '财政支出项目绩效自评表', weight: 6 },
+      { label: '自评表', weight: 3 },
     ],
     labels: [
       { label: '全年预算数', weight: 2 },
@@ -97,7 +99,32 @@ export const REPORT_STRUCTURE = {
 
 /** Rows counting as the title area. */
 export const TITLE_AREA_ROWS = 8;
+/** A line longer than this is not a title. */
+export const TITLE_LINE_MAX = 40;
 /** Minimum score for a type to be chosen; below it the document is `unknown`. */
 export const MIN_TYPE_SCORE = 5;
 /** Minimum score for a self-evaluation variant. */
 export const MIN_VARIANT_SCORE = 4;
+
+/**
+ * Page chrome around a form printed from a web page or stamped by a viewer: site banners,
+ * breadcrumbs, navigation, publication lines, footers. Such lines are not the title area.
+ */
+export const PAGE_CHROME: readonly RegExp[] = [
+  /^(首页|网站首页)/u,
+  /(当前位置|您现在的位置|你的位置|所在位置)/u,
+  /(发布时间|发布日期|发文日期|更新时间|信息来源|来源[:：]|浏览次数|阅读次数|访问次数|点击数)/u,
+  /字体[:：]?\s*[【\[]?\s*(大|小)/u,
+  /[【\[]\s*(打印|关闭|打印本页|关闭窗口|收藏)\s*[】\]]/u,
+  /(分享到|扫一扫|索引号|主题分类|文\s*号[:：])/u,
+  /(网站标识码|网站地图|ICP备|公网安备|版权所有|主办单位|承办单位|技术支持|联系我们|返回顶部|政府网站|门户网站|人民政府网)/iu,
+  /(https?:\/\/|www\.)/iu,
+];
+
+/** A navigation bar: at least this many words of 2–8 characters set apart by spaces, no digits or colons. */
+export const NAV_MIN_WORDS = 4;
+
+/** A title read by OCR may carry one slip: titles at least this long match with one edit when no title matches exactly. */
+export const FUZZY_TITLE_MIN_LENGTH = 5;
+/** The weight a title matched with one edit keeps. */
+export const FUZZY_TITLE_FACTOR = 0.8;

@@ -18,6 +18,8 @@ export const COLUMNS = {
     'grade_reported',
     'grade_expected',
     'flags',
+    // v2
+    'department_code',
   ],
   'indicators.csv': ['doc_id', 'project_seq', 'level1', 'level2', 'name', 'target', 'actual', 'weight', 'score_reported', 'met', 'note'],
   'budget_lines.csv': ['doc_id', 'project_seq', 'kind', 'name', 'amount_wan'],

@@ -55,6 +55,7 @@ export function projectRows(r: DocumentRecord): Row[] {
     grade_reported: gradeOf(p.grade_reported?.value) ?? '',
     grade_expected: p.recomputed.grade_expected ?? '',
     flags: String(r.flags.filter((f) => f.project_seq === p.seq).length),
+    department_code: text(p.department_code ?? null),
     budget_page: p.budget_wan?.src.page != null ? String(p.budget_wan.src.page) : '',
     score_page: p.score_reported?.src.page != null ? String(p.score_reported.src.page) : '',
   }));

@@ -6,7 +6,7 @@ import type { Num } from '../../schemas/record.js';
 import type { SourceRef } from '../model/layout.js';
 import { provenance } from '../model/values.js';
 import { normalizeText } from '../text/normalize.js';
-import type { MoneyUnit } from '../text/numbers.js';
+import { arabicYears, type MoneyUnit } from '../text/numbers.js';
 import { HEADER_FIELDS } from '../vocabulary/fields.js';
 import { findField, isPageNoise, ownCells, type Row } from '../tables/index.js';
 
@@ -26,10 +26,31 @@ export function findTitle(rows: readonly Row[], words: readonly string[]): Row |
   return null;
 }
 
-/** A year printed in a title or `(2020 年度)` line. */
+/** A year printed in a title or `(2020 年度)` line, in Arabic or Chinese digits (`二〇二二年度`). */
 export function yearIn(text: string): number | null {
-  const m = /((?:19|20)\d{2})\s*年/.exec(normalizeText(text).replace(/\s+/g, ''));
+  const m = /((?:19|20)\d{2})\s*年/.exec(arabicYears(normalizeText(text).replace(/\s+/g, '')));
   return m ? Number(m[1]) : null;
+}
+
+/** A line that is only a year (`（2022年度）`, `二〇二二年度`): the year, else null. */
+export function yearLine(text: string): number | null {
+  const m = /^[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?$/.exec(arabicYears(normalizeText(text).replace(/\s+/g, '')));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Text near the title that seems to name a year the parser could not read (a 年度 after
+ * something that is not a year in digits): for a warning, so a dropped year is never silent.
+ */
+export function unreadYearText(rows: readonly Row[], limit = 12): string | null {
+  for (const row of rows.slice(0, limit)) {
+    for (const c of ownCells(row)) {
+      const t = c.text.replace(/\s+/g, '');
+      if (/^[(（]?[^:：]{1,12}年度[)）]?$/.test(t) && yearIn(t) === null) return c.text;
+      if (/年度/.test(t) && t.length <= 40 && /(表|报告)$/.test(t) && yearIn(t) === null && /[〇零○两一二三四五六七八九十]{2,}年度/.test(t)) return c.text;
+    }
+  }
+  return null;
 }
 
 /** 资金单位 as printed: a field, a `单位：万元` line, or a `（万元）` in a money label. */

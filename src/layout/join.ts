@@ -10,11 +10,13 @@
  *  - their outer edges match within `pageJoinTolerance` and at least half of the inner
  *    column separators of the part with fewer columns match one of the other (the joined
  *    grid is their union, so a cell spanning columns in one part keeps its span).
+ * A second part whose first rows open a form (项目名称 …) is a new form, not a continuation.
  * A header row (or band of up to 3 rows) repeated at the top of the second part is dropped
  * when identical. Rows continuing a cut cell stay as rows (the form parsers handle them).
  */
 import type { Box } from '../model/geometry.js';
 import type { Cell, TextLine } from '../model/layout.js';
+import { normalizeText } from '../text/normalize.js';
 import { clusterValues, type FoundTable } from './found.js';
 import { resolveSettings, type TableSettings } from './settings.js';
 
@@ -134,6 +136,19 @@ function nothingAbove(box: Box, page: PageTables, prev: PageTables, marginFracti
 }
 
 /**
+ * The opening labels of a form (项目名称 and its spellings, 单位名称): a table whose first rows
+ * hold one starts a new form (several forms in one PDF, one per page), never continues the
+ * table above, whatever repeats in the page margins (a title, `附件2`). The same rule as the
+ * form parsers' `interludeEnd`.
+ */
+const FORM_OPENING = /^(项目(\(资金\))?名称|专项资金名称|单位名称)/;
+const OPENING_ROWS = 2;
+
+function opensForm(t: FoundTable): boolean {
+  return t.table.cells.some((c) => c.row < OPENING_ROWS && FORM_OPENING.test(normalizeText(c.text).replace(/\s+/g, '')));
+}
+
+/**
  * Join tables continued across consecutive pages. Returns new page lists: a table joined
  * into one on an earlier page is removed from its own page.
  */
@@ -146,7 +161,11 @@ export function joinAcrossPages(pages: readonly PageTables[], settings?: Partial
     let carried: { owner: FoundTable; box: Box } | null = null;
     if (prev && page.number === prev.page.number + 1 && page.tables.length) {
       const first = page.tables[0];
-      if (nothingBelow(prev.box, prev.page, page, s.pageMarginFraction) && nothingAbove(first.box, page, prev.page, s.pageMarginFraction)) {
+      if (
+        !opensForm(first) &&
+        nothingBelow(prev.box, prev.page, page, s.pageMarginFraction) &&
+        nothingAbove(first.box, page, prev.page, s.pageMarginFraction)
+      ) {
         const merged = mergeTables(prev.owner, first, s);
         if (merged) {
           Object.assign(prev.owner, merged);

@@ -6,7 +6,7 @@ import type { Num, Provenance, Text } from '../../schemas/record.js';
 import type { SourceRef } from './layout.js';
 import { roundBox } from './geometry.js';
 import { normalizeText } from '../text/normalize.js';
-import { parseNumber, parseStrictNumber, toWan, type MoneyUnit, type ParsedNumber } from '../text/numbers.js';
+import { parseMoney, parseNumber, parseStrictNumber, toWan, type MoneyUnit, type ParsedNumber } from '../text/numbers.js';
 
 export function provenance(ref: SourceRef, raw: string): Provenance {
   const p: Provenance = { raw };
@@ -47,9 +47,21 @@ export function strictNumFrom(raw: string | null | undefined, ref: SourceRef): N
   return p ? numValue(p, ref, raw!) : null;
 }
 
-/** An amount printed in `unit`, converted to 万元. */
+/**
+ * An amount printed in `unit` (the form's 资金单位), converted to 万元. A unit the cell prints
+ * itself (`600万`, `183,206.5元`) wins over the form's; amounts as people write them are read
+ * by `parseMoney` (thousands separators, a bracketed breakdown after the amount, a total
+ * printed twice), other cells holding one number as before.
+ */
 export function moneyFrom(raw: string | null | undefined, ref: SourceRef, unit: MoneyUnit): Num | null {
+  const m = parseMoney(raw);
+  if (m) return numValue(toWan(m.n, m.unit ?? unit), ref, raw!);
   const p = parseNumber(raw);
   if (!p || p.percent) return null;
   return numValue(toWan(p, unit), ref, raw!);
+}
+
+/** Does a cell hold one amount as `parseMoney` reads it? */
+export function isMoneyText(raw: string | null | undefined): boolean {
+  return parseMoney(raw) !== null;
 }

@@ -100,3 +100,46 @@ export function formatNumber(v: number | null | undefined, maxDecimals = 6): str
   if (s === '-0') s = '0';
   return s;
 }
+
+/** Chinese numerals written digit by digit in years and dates (二〇二二, 二零二二); 〇 also comes as ○ or O from OCR. */
+export const CHINESE_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0', 零: '0', '○': '0', Ｏ: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9',
+};
+
+const CHINESE_YEAR_RE = new RegExp(`([${Object.keys(CHINESE_DIGITS).join('')}]{4})(?=\\s*年)`, 'gu');
+
+/**
+ * Years written in Chinese numerals, digit by digit, turned into Arabic digits where a 年
+ * follows: `二〇二二年度` → `2022年度`, `二零二三年三月` → `2023年三月`. Other text is unchanged
+ * (month and day numerals are left as printed). Source: case 12 (years like 二〇二二年度).
+ */
+export function arabicYears(text: string): string {
+  return text.replace(CHINESE_YEAR_RE, (m) => [...m].map((ch) => CHINESE_DIGITS[ch] ?? ch).join(''));
+}
+
+/** Units an amount may carry in its own cell, and the unit each means. */
+export const MONEY_UNIT_WORDS: Readonly<Record<string, MoneyUnit>> = { 万元: '万元', 万: '万元', 元: '元' };
+
+const MONEY_TOKEN = new RegExp(`(${NUMBER_RE.source})(万元|万|元)?`, 'gu');
+const BRACKETED = /[(（][^()（）]*[)）]/gu;
+
+/**
+ * An amount as people write it in a money cell: `183,206.5` (thousands separators),
+ * `600万(其中省级250万元,…)` (the amount before a bracketed breakdown), `600万600万` (a total
+ * printed twice), `12.3456万元`. Returns the number with the unit the cell itself prints (null
+ * when it prints none), or null when the cell is not one amount: prose, several different
+ * amounts, a percentage, a number inside words (`1.一般公共预算`).
+ */
+export function parseMoney(text: string | null | undefined): { n: ParsedNumber; unit: MoneyUnit | null } | null {
+  if (text == null) return null;
+  // spaces between two digits part two amounts (`80 80万元`); others are dropped
+  let s = foldChars(text).trim().replace(/(?<=\d)\s+(?=\d)/g, ' ').replace(/(?<!\d)\s+|\s+(?!\d)/g, '');
+  const unbracketed = s.replace(BRACKETED, '');
+  if (/\d/.test(unbracketed)) s = unbracketed;
+  const tokens = [...s.matchAll(MONEY_TOKEN)];
+  if (tokens.length === 0 || tokens.map((m) => m[0]).join('') !== s.replace(/ /g, '')) return null;
+  const nums = tokens.map((m) => ({ n: fromDigits(m[1], false), unit: m[2] ? MONEY_UNIT_WORDS[m[2]] : null }));
+  const first = nums[0];
+  if (!nums.every((x) => x.n.value === first.n.value && (x.unit ?? first.unit) === (first.unit ?? x.unit))) return null;
+  return { n: first.n, unit: nums.find((x) => x.unit)?.unit ?? null };
+}

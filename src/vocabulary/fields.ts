@@ -5,11 +5,15 @@
 
 /** Header fields: a label cell followed by its value (to its right, or below it). */
 export const HEADER_FIELDS = {
-  unit: ['单位名称', '预算单位', '申报单位', '填报单位', '项目单位', '部门单位', '单位'],
-  implementing_unit: ['实施单位', '项目实施单位'],
+  // 部门（单位）名称 / 部门: the filer of a whole-department form (部门整体支出绩效自评表), i.e. its unit
+  unit: ['单位名称', '预算单位', '申报单位', '填报单位', '项目单位', '部门单位', '单位', '部门单位名称', '部门名称', '部门'],
+  implementing_unit: ['实施单位', '项目实施单位', '资金使用单位', '项目资金使用单位'],
   executing_unit: ['执行单位', '项目执行单位'],
   department: ['主管部门', '项目主管部门', '主管部门及代码', '主管单位', '主管部门名称', '预算部门'],
-  project_name: ['项目名称', '项目全称'],
+  /** A form printing two 主管部门 rows: the local one (the filing unit's) is the department. */
+  department_local: ['地方主管部门', '主管部门地方', '县级主管部门', '市级主管部门', '区级主管部门', '省级主管部门', '本级主管部门', '主管部门本级'],
+  department_central: ['中央主管部门', '主管部门中央'],
+  project_name: ['项目名称', '项目全称', '专项资金名称', '专项名称', '项目(资金)名称'],
   project_code: ['项目代码', '项目编码', '项目编号'],
   manager: ['项目负责人', '负责人'],
   contact: ['联系人', '经办人'],
@@ -77,7 +81,8 @@ export const COLUMN_LABELS = {
   level1: ['一级指标', '绩效指标一级', '一级'],
   level2: ['二级指标', '绩效指标二级', '二级'],
   name: ['三级指标', '指标名称', '指标内容', '绩效指标三级', '三级', '具体指标', '指标'],
-  target: ['年度指标值', '指标值', '目标值', '年度目标值', '预期指标值', '计划目标值', '年度目标'],
+  // 产出值 / 数量值: the target column of forms that head it by the indicator's kind
+  target: ['年度指标值', '指标值', '目标值', '年度目标值', '预期指标值', '计划目标值', '年度目标', '产出值', '数量值'],
   actual: ['全年完成值', '实际完成值', '实际完成指标值', '全年实际完成值', '实际值', '完成值', '实际完成情况值'],
   nature: ['指标性质', '指标方向', '符号'],
   unit_of_measure: ['度量单位', '计量单位', '单位'],

@@ -6,7 +6,7 @@
 import type { BudgetLine, Num, Project } from '../../../schemas/record.js';
 import type { LaidOutDocument } from '../../model/layout.js';
 import type { Classification } from '../../classify/types.js';
-import { moneyFrom, textOrNull, textValue } from '../../model/values.js';
+import { isMoneyText, moneyFrom, textOrNull, textValue } from '../../model/values.js';
 import { normalizeText } from '../../text/normalize.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
@@ -21,15 +21,16 @@ import {
   mapColumns,
   ownCells,
   readRoles,
-  splitAtTitles,
   type Row,
   type RowCell,
 } from '../../tables/index.js';
 import { indicatorHeaderAt, isValueLike, parseIndicatorRows } from '../self-eval-table/indicators.js';
 
-import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
+import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } from '../document-facts.js';
+import { readDepartment, tidyProjectName } from '../header-values.js';
+import { splitForms } from '../split.js';
 
-const isNumberish = (t: string) => /\d/.test(t) && isValueLike(t.replace(/万?元$/, ''));
+const isNumberish = (t: string) => /\d/.test(t) && (isValueLike(t.replace(/万?元$/, '')) || isMoneyText(t));
 
 const isTotal = (t: string) => matchLabel(t, ['合计', '总计', '合计金额', '小计'], { prefix: false, fuzzy: false }) > 0;
 
@@ -178,12 +179,12 @@ function moneyLines(
 export function priorYearBudgets(text: string, ref: Row['cells'][number]['ref'], unit: MoneyUnit, fiscalYear: number | null) {
   const out: { year: number; amount_wan: Num }[] = [];
   const s = normalizeText(text).replace(/\s+/g, '');
-  const re = /((?:19|20)\d{2})年(?:度)?[^\d;；。，,]{0,6}?(\d+(?:\.\d+)?)(万元|元)?/g;
+  const re = /((?:19|20)\d{2})年(?:度)?[^\d;；。，,]{0,6}?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|万|元)?/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const year = Number(m[1]);
     if (fiscalYear !== null && year >= fiscalYear) continue;
     if (out.some((o) => o.year === year)) continue;
-    const u: MoneyUnit = m[3] === '元' ? '元' : m[3] === '万元' ? '万元' : unit;
+    const u: MoneyUnit = m[3] === '元' ? '元' : m[3] === '万元' || m[3] === '万' ? '万元' : unit;
     const n = moneyFrom(m[2] + (m[3] ?? ''), ref, u);
     if (n) out.push({ year, amount_wan: { ...n, src: { ...n.src, raw: text } } });
   }
@@ -210,7 +211,7 @@ function columnYearBudgets(rows: readonly Row[], p: Project, unit: MoneyUnit, fi
 }
 
 const TITLE_WORDS = ['申报表', '绩效目标表', '目标表'];
-const GOAL_LABELS = ['项目绩效总目标', '绩效总目标', '项目年度绩效目标', '年度绩效目标', '年度总体目标', '总体目标'];
+const GOAL_LABELS = ['项目绩效总目标', '绩效总目标', '项目年度绩效目标', '年度绩效目标', '年度总体目标', '总体目标', '年度目标'];
 const INDICATOR_SECTION = ['项目年度绩效指标', '年度绩效指标', '绩效指标', '项目绩效指标', '年度绩效'];
 const FUNDING_STOP = ['项目支出预算及测算依据', '项目支出明细', '项目绩效总目标', '绩效总目标', '测算依据及说明'];
 const EXPENSE_STOP = ['测算依据及说明', '项目绩效总目标', '绩效总目标', '项目资金来源'];
@@ -233,9 +234,9 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
   if (year === null) {
     // `(2022年度)` on a line of its own under the title
     for (const row of rows.slice(0, 12)) {
-      const c = ownCells(row).find((x) => /^[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$/.test(x.text));
+      const c = ownCells(row).find((x) => yearLine(x.text) !== null);
       if (c) {
-        year = yearIn(c.text);
+        year = yearLine(c.text);
         yearRef = c.ref;
         titleText = c.raw;
         break;
@@ -250,6 +251,11 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
     }
   }
   if (year !== null && yearRef) p.fiscal_year = yearNum(year, yearRef, titleText || String(year));
+  else {
+    // never silent: a year printed in a spelling not read is named in the record
+    const unread = unreadYearText(rows);
+    missing.push(unread ? `年度 (fiscal year) printed as '${unread}', not read` : '年度 (fiscal year)');
+  }
 
   const { unit: printedUnit } = findMoneyUnit(rows);
   const unit: MoneyUnit = printedUnit ?? '万元';
@@ -258,10 +264,10 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
   const notMoneyUnit = (t: string) => !/^(万元|元)$/.test(t.replace(/\s+/g, ''));
   const u = field(HEADER_FIELDS.unit, (t) => notMoneyUnit(t) && !isValueLike(t) && [...t].length >= 2);
   p.unit = u ? textOrNull(u.text, u.ref) : null;
-  const d = field(HEADER_FIELDS.department);
-  p.department = d ? textOrNull(d.text, d.ref) : null;
+  readDepartment(rows, p);
   const n = field(HEADER_FIELDS.project_name);
   p.project_name = n ? textOrNull(n.text, n.ref) : null;
+  tidyProjectName(p);
   for (const key of HEADER_EXTRAS) {
     const f = field(HEADER_FIELDS[key]);
     const t = f ? textOrNull(f.text, f.ref) : null;
@@ -353,7 +359,7 @@ export function parseDeclarationDoc(doc: LaidOutDocument, classification: Classi
 
 /** One project per copy of the form: a document holding several declarations is split at their titles. */
 export const parseDeclaration: FormParser = (doc, classification) => {
-  const parts = splitAtTitles(doc.blocks, TITLE_WORDS, HEADER_FIELDS.project_name);
+  const parts = splitForms(doc.blocks, TITLE_WORDS, HEADER_FIELDS.project_name);
   if (parts.length === 1) return parseDeclarationDoc(doc, classification);
   const filings = parts.map((blocks) => parseDeclarationDoc({ ...doc, blocks }, classification));
   const tag = (k: number, s: string) => `project ${k + 1}: ${s}`;

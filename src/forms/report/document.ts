@@ -5,6 +5,7 @@
 import type { Block, TextLine } from '../../model/layout.js';
 import type { Num, Text } from '../../../schemas/record.js';
 import { normalizeText } from '../../text/normalize.js';
+import { arabicYears } from '../../text/numbers.js';
 import { numFrom, textValue } from '../../model/values.js';
 import { lineRef } from './grid.js';
 import {
@@ -78,7 +79,8 @@ export function readDocumentFacts(blocks: readonly Block[], end: number): Docume
 
   // Title: the first line that names the report (with its year), within the first lines.
   for (const { line, index } of ls.slice(0, 15)) {
-    const t = normalizeText(line.text);
+    // a year in Chinese numerals (二〇二二年度) read as digits
+    const t = arabicYears(normalizeText(line.text));
     if (t.length > 60) continue;
     const m = TITLE_RE.exec(t);
     if (m || TITLE_WORDS.some((w) => t.endsWith(w))) {

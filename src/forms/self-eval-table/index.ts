@@ -8,7 +8,7 @@ import type { Block, LaidOutDocument } from '../../model/layout.js';
 import type { FundRow, Num, Project, ScoreItem, SectionTotal, Text } from '../../../schemas/record.js';
 import type { Classification } from '../../classify/types.js';
 import { detectVariantOfText } from '../../classify/index.js';
-import { moneyFrom, numFrom, strictNumFrom, textOrNull, textValue } from '../../model/values.js';
+import { isMoneyText, moneyFrom, numFrom, strictNumFrom, textOrNull, textValue } from '../../model/values.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
 import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
@@ -23,12 +23,13 @@ import {
   ownCells,
   readRoles,
   rowText,
-  splitAtTitles,
   type ColumnMap,
   type Row,
   type RowCell,
 } from '../../tables/index.js';
-import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
+import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } from '../document-facts.js';
+import { readDepartment, tidyProjectName } from '../header-values.js';
+import { splitForms } from '../split.js';
 import { indicatorHeader, indicatorHeaderAt, isValueLike, parseIndicatorRows } from './indicators.js';
 
 export interface SelfEvalTableOptions {
@@ -72,11 +73,11 @@ const SCORE_TABLE_ROLES = {
 
 const GOAL_SECTION_LABELS = ['项目绩效目标', '项目绩效总目标', '绩效目标', '绩效总目标', '年度总体目标', '总体目标', '年度目标'];
 const INDICATOR_SECTION_LABELS = ['绩效指标', '项目绩效指标', '绩效目标实现情况', '年度绩效指标', '绩效指标完成情况'];
-const FUND_SECTION_LABELS = ['项目资金', '项目资金情况', '资金情况', '年度资金'];
+const FUND_SECTION_LABELS = ['项目资金', '项目资金情况', '资金情况', '年度资金', '预算资金', '部门预算资金', '预算资金情况'];
 const TOTAL_SCORE_LABELS = ['总分', '合计', '综合得分', '自评总分', '总得分'];
 
 function isNum(t: string): boolean {
-  return /\d/.test(t) && isValueLike(t.replace(/万?元$/, ''));
+  return /\d/.test(t) && (isValueLike(t.replace(/万?元$/, '')) || isMoneyText(t));
 }
 
 function sectionFor(v: VariantDef | undefined, text: string): SectionDef | undefined {
@@ -124,8 +125,7 @@ function readHeader(ctx: Ctx): void {
   const field = (syn: readonly string[], accept?: (t: string) => boolean) => findField(rows, syn, { accept });
   const n = field(HEADER_FIELDS.project_name);
   p.project_name = n ? textOrNull(n.text, n.ref) : null;
-  const d = field(HEADER_FIELDS.department);
-  p.department = d ? textOrNull(d.text, d.ref) : null;
+  readDepartment(rows, p);
   const impl = field(HEADER_FIELDS.implementing_unit);
   p.unit = impl ? textOrNull(impl.text, impl.ref) : null;
   if (!p.unit && !rows.some((r) => ownCells(r).some((c) => matchLabel(c.text, HEADER_FIELDS.implementing_unit) > 0))) {
@@ -139,6 +139,7 @@ function readHeader(ctx: Ctx): void {
   }
   const g = field(HEADER_FIELDS.grade, (t) => /^(优|良|中|差|合格|不合格)/.test(t));
   p.grade_reported = g ? textOrNull(g.text, g.ref) : null;
+  tidyProjectName(p);
 }
 
 /** A project name printed alone under the title (torn from its label). */
@@ -168,9 +169,9 @@ function readYear(ctx: Ctx, given: number | undefined): void {
   for (const row of ctx.rows) {
     const own = ownCells(row);
     for (const c of own) {
-      const m = /^[(（]?\s*((?:19|20)\d{2})\s*年度\s*[)）]?$/.exec(c.text);
-      if (m) {
-        p.fiscal_year = yearNum(Number(m[1]), c.ref, c.raw);
+      const y = /年度/.test(c.text) ? yearLine(c.text) : null;
+      if (y !== null) {
+        p.fiscal_year = yearNum(y, c.ref, c.raw);
         return;
       }
     }
@@ -179,6 +180,11 @@ function readYear(ctx: Ctx, given: number | undefined): void {
   const tc = title ? ownCells(title)[0] : null;
   const y = tc ? yearIn(tc.text) : null;
   if (y !== null && tc) p.fiscal_year = yearNum(y, tc.ref, tc.raw);
+  else {
+    // never silent: a year printed in a spelling not read is named in the record
+    const unread = unreadYearText(ctx.rows);
+    ctx.missing.push(unread ? `年度 (fiscal year) printed as '${unread}', not read` : '年度 (fiscal year)');
+  }
 }
 
 function isSectionStart(row: Row): boolean {
@@ -190,12 +196,23 @@ function isSectionStart(row: Row): boolean {
   return own.slice(0, 2).some((c) => matchLabel(c.text.split(/[:：]/)[0], [...STOP_LABELS, ...GOAL_SECTION_LABELS, ...INDICATOR_SECTION_LABELS], { prefix: false, fuzzy: false }) > 0);
 }
 
+/**
+ * The label of a block standing over its rows (a first cell merged down, `预算资金（万元）` of
+ * the whole-department form): the block's name, never one of its columns.
+ */
+function blockLabel(row: Row): RowCell[] {
+  const own = ownCells(row);
+  if (own.length < 4) return [];
+  const named = matchLabel(withoutWeight(own[0].text), FUND_SECTION_LABELS, { prefix: false, fuzzy: false }) > 0;
+  return own[0].rowSpan > 1 || named ? [own[0]] : [];
+}
+
 function readFunds(ctx: Ctx): void {
   const { rows, project: p, variant, unit } = ctx;
   let headerIdx = -1;
   let map: ColumnMap<keyof typeof FUND_ROLES> = {};
   for (let i = 0; i < rows.length; i++) {
-    const m = mapColumns(rows[i], FUND_ROLES);
+    const m = mapColumns(rows[i], FUND_ROLES, { skip: blockLabel(rows[i]) });
     if (m.budget && m.executed) {
       headerIdx = i;
       map = m;
@@ -464,6 +481,7 @@ export function parseSelfEvalTableBlocks(blocks: Block[], seq: number, options: 
     const c = nameUnderTitle(rows);
     if (c) {
       project.project_name = textValue(c.text, c.ref, c.raw);
+      tidyProjectName(project);
       ctx.warnings.push('项目名称 read from the line under the title (its table cell is empty)');
     } else ctx.missing.push('项目名称');
   }
@@ -483,7 +501,7 @@ export const parseSelfEvalTable: FormParser = (doc: LaidOutDocument, classificat
   const tc = titleRow ? ownCells(titleRow)[0] : null;
   const title = tc ? textValue(rowText(titleRow!), tc.ref, tc.raw) : null;
   // one project per copy of the form (a unit filing several projects' tables in one document)
-  const parts = splitAtTitles(doc.blocks, ['自评表'], HEADER_FIELDS.project_name);
+  const parts = splitForms(doc.blocks, ['自评表'], HEADER_FIELDS.project_name);
   const results = parts.map((blocks, k) => parseSelfEvalTableBlocks(blocks, k + 1, { variant: classification.variant ?? undefined }));
   const tag = (k: number, s: string) => (results.length > 1 ? `project ${k + 1}: ${s}` : s);
   return {

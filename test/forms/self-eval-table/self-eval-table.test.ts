@@ -198,7 +198,9 @@ describe('shanxi self-evaluation table (lattice)', () => {
       expect(filing.title?.value).toBe('财政支出项目绩效自评表');
       expect(p.fiscal_year?.value).toBe(2020);
       expect(p.unit?.value).toBe('晋中市医疗保障局');
-      expect(p.department?.value).toBe('晋中市医疗保障局074');
+      // 主管部门及代码 holds name and code: the name is the department, the code department_code (contract v2)
+      expect(p.department?.value).toBe('晋中市医疗保障局');
+      expect(p.department_code?.value).toBe('074');
       expect(p.project_name?.value).toBe('打击欺诈骗保工作经费');
       expect([v(p.budget_wan), v(p.executed_wan)]).toEqual([20, 13.5]);
       expect(p.indicators.map((i) => [v(i.level1), v(i.level2), i.name.value, v(i.target), v(i.actual)])).toEqual([
