@@ -17,7 +17,7 @@ import { outcomeOf, type DocOutcome, type DocSummary } from './outcome.js';
 import { BatchWriter } from './output.js';
 import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
-import { writeReport } from '../review/index.js';
+import { cachedCropper, createPdfCropper, writeReport } from '../review/index.js';
 import { writeWorkbook } from '../workbook/index.js';
 
 export interface Progress {
@@ -151,7 +151,8 @@ export async function processInputs(
   onProgress?: (p: Progress) => void,
   control: BatchControl = {},
 ): Promise<DocumentRecord[]> {
-  const opts = resolveOptions(options);
+  // no files written here: no report, so no crops to make
+  const opts = { ...resolveOptions(options), report: false, xlsx: false };
   const res = await schedule(inputs, opts, true, control, async () => undefined, new Map(), null, onProgress);
   if (res.interrupted) throw new AbortedError();
   return res.records as DocumentRecord[];
@@ -180,13 +181,17 @@ export async function runBatch(
   control.reporter?.finish(outDir, res.interrupted);
   const records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
 
-  if (!res.interrupted) {
-    // The auditor's report and the workbook, from the same records as the CSVs.
-    if (opts.report || opts.xlsx) {
-      const all = keepRecords ? records : await loadRecords(outDir, summaries);
-      if (opts.report) await writeReport(outDir, all);
-      if (opts.xlsx) await writeWorkbook(outDir, all);
+  try {
+    if (!res.interrupted) {
+      // The auditor's report and the workbook, from the same records as the CSVs.
+      if (opts.report || opts.xlsx) {
+        const all = keepRecords ? records : await loadRecords(outDir, summaries);
+        if (opts.report) await writeReportWithCrops(outDir, all, writer);
+        if (opts.xlsx) await writeWorkbook(outDir, all);
+      }
     }
+  } finally {
+    await writer.dropCrops();
   }
 
   return {
@@ -196,6 +201,27 @@ export async function runBatch(
     interrupted: res.interrupted,
     runner: { kind: res.runner.kind, workersStarted: res.runner.workersStarted },
   };
+}
+
+/**
+ * report.html with the crops the workers made (one document's crops read at a time); crops
+ * not made there (documents reused by --resume, a crop that failed) are drawn from the PDF.
+ */
+async function writeReportWithCrops(outDir: string, records: DocumentRecord[], writer: BatchWriter): Promise<void> {
+  const docOf = new Map(records.map((r) => [r.source_file, r.doc_id]));
+  let last: { docId: string; crops: Promise<Record<string, string> | null> } | null = null;
+  const fallback = createPdfCropper({ format: 'webp' });
+  const cropper = cachedCropper(async (sourceFile) => {
+    const docId = docOf.get(sourceFile);
+    if (docId === undefined) return null;
+    if (last?.docId !== docId) last = { docId, crops: writer.crops(docId) };
+    return last.crops;
+  }, fallback);
+  try {
+    await writeReport(outDir, records, { cropper });
+  } finally {
+    await fallback.close();
+  }
 }
 
 /**

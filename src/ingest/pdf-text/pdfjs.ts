@@ -82,3 +82,32 @@ export function documentParams(bytes: Uint8Array) {
     verbosity: 0,
   };
 }
+
+/** An open pdf.js document, shared by the stages that read the same PDF in one thread (ingest, then the report's crops). */
+export interface OpenPdf {
+  doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+  pdfjs: PdfJs;
+  /** Free pdf.js' copy of the document (idempotent). */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Open a PDF with `documentParams` (the thread's one pdf.js instance). Errors: a PDF that
+ * needs a password → Error('encrypted PDF: …'); anything else pdf.js refuses →
+ * Error('cannot open PDF: …'). The caller destroys it.
+ */
+export async function openPdfDocument(bytes: Uint8Array): Promise<OpenPdf> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument(documentParams(bytes));
+  let destroyed: Promise<void> | undefined;
+  const destroy = () => (destroyed ??= task.destroy().catch(() => undefined));
+  try {
+    const doc = await task.promise;
+    return { doc, pdfjs, destroy };
+  } catch (err) {
+    await destroy();
+    const e = err as { name?: string; message?: string };
+    if (e?.name === 'PasswordException') throw new Error('encrypted PDF: a password is required to open it');
+    throw new Error(`cannot open PDF: ${e?.message ?? String(err)}`);
+  }
+}
