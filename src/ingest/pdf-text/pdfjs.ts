@@ -2,6 +2,7 @@
  * Loading pdfjs-dist in Node (legacy build, worker code on the main thread) and the safe
  * document parameters every user of pdfjs in this project passes (ingest, render).
  */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -66,7 +67,7 @@ export function plainBytes(bytes: Uint8Array): Uint8Array {
 /** Images above this many pixels are never decoded (a hostile PDF can declare 30000×30000 in 1 KB). */
 export const MAX_IMAGE_PIXELS = 60_000_000;
 
-/** `getDocument` parameters: no eval, CMaps, standard fonts, no system fonts, bounded images, quiet. */
+/** `getDocument` parameters: no eval, CMaps and standard fonts (read once per thread), no system fonts, no font faces, bounded images, quiet. */
 export function documentParams(bytes: Uint8Array) {
   return {
     data: plainBytes(bytes),
@@ -75,6 +76,7 @@ export function documentParams(bytes: Uint8Array) {
     cMapPacked: true,
     standardFontDataUrl: dirOf('standard_fonts'),
     wasmUrl: dirOf('wasm'),
+    BinaryDataFactory: CachedBinaryDataFactory,
     disableFontFace: true,
     useSystemFonts: false,
     maxImageSize: MAX_IMAGE_PIXELS,
@@ -109,5 +111,36 @@ export async function openPdfDocument(bytes: Uint8Array): Promise<OpenPdf> {
     const e = err as { name?: string; message?: string };
     if (e?.name === 'PasswordException') throw new Error('encrypted PDF: a password is required to open it');
     throw new Error(`cannot open PDF: ${e?.message ?? String(err)}`);
+  }
+}
+
+/**
+ * CMaps, standard font data and wasm files, read from pdfjs-dist's folders once per thread and
+ * shared by every document the thread opens (pdf.js' own Node factory reads the file again for
+ * each document). pdf.js may transfer what it gets, so each caller receives a copy.
+ */
+const binaryCache = new Map<string, Promise<Uint8Array>>();
+
+class CachedBinaryDataFactory {
+  private readonly base: Record<string, string | null>;
+  constructor(o: { cMapUrl?: string | null; standardFontDataUrl?: string | null; wasmUrl?: string | null }) {
+    this.base = { cMapUrl: o.cMapUrl ?? null, standardFontDataUrl: o.standardFontDataUrl ?? null, wasmUrl: o.wasmUrl ?? null };
+  }
+
+  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+    const base = this.base[kind];
+    if (!base) throw new Error(`Ensure that the \`${kind}\` API parameter is provided.`);
+    const url = `${base}${filename}`;
+    let p = binaryCache.get(url);
+    if (!p) {
+      p = readFile(url).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+      binaryCache.set(url, p);
+      p.catch(() => binaryCache.delete(url));
+    }
+    try {
+      return (await p).slice();
+    } catch {
+      throw new Error(`Unable to load ${kind} data at: ${url}`);
+    }
   }
 }
