@@ -17,7 +17,7 @@ import { outcomeOf, type DocOutcome, type DocSummary } from './outcome.js';
 import { BatchWriter } from './output.js';
 import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
-import { cachedCropper, createPdfCropper, writeReport } from '../review/index.js';
+import { cachedCropper, recordCropper, writeReport } from '../review/index.js';
 import { writeWorkbook } from '../workbook/index.js';
 
 export interface Progress {
@@ -210,18 +210,13 @@ export async function runBatch(
 async function writeReportWithCrops(outDir: string, records: DocumentRecord[], writer: BatchWriter): Promise<void> {
   const docOf = new Map(records.map((r) => [r.source_file, r.doc_id]));
   let last: { docId: string; crops: Promise<Record<string, string> | null> } | null = null;
-  const fallback = createPdfCropper({ format: 'webp' });
   const cropper = cachedCropper(async (sourceFile) => {
     const docId = docOf.get(sourceFile);
     if (docId === undefined) return null;
     if (last?.docId !== docId) last = { docId, crops: writer.crops(docId) };
     return last.crops;
-  }, fallback);
-  try {
-    await writeReport(outDir, records, { cropper });
-  } finally {
-    await fallback.close();
-  }
+  }, recordCropper(records));
+  await writeReport(outDir, records, { cropper });
 }
 
 /**

@@ -26,6 +26,8 @@ export interface RenderedPage {
 
 export interface RenderedCanvas {
   canvas: Canvas;
+  /** Page pixel of the canvas' top-left corner (0, 0 unless a region was asked for). */
+  origin: { x: number; y: number };
   /** Pixels per PDF point (dpi / 72). */
   scale: number;
   /** Page size in points (after /Rotate). */
@@ -44,8 +46,12 @@ export interface Renderer {
   pageSize(n: number): Promise<{ width: number; height: number }>;
   /** Draw page `n` (1-based) on a white background at `dpi`. */
   renderPage(n: number, options: { dpi: number }): Promise<RenderedPage>;
-  /** The same drawing left on its canvas (no copy of the pixels out of it): for crops drawn from canvas to canvas. */
-  renderPageCanvas(n: number, options: { dpi: number }): Promise<RenderedCanvas>;
+  /**
+   * The same drawing left on its canvas (no copy of the pixels out of it): for crops drawn from
+   * canvas to canvas. With `region` (pixels at `dpi`, top-left origin) only that part of the
+   * page is drawn: the canvas is the region's size and `origin` says where it sits on the page.
+   */
+  renderPageCanvas(n: number, options: { dpi: number; region?: Box }): Promise<RenderedCanvas>;
   /**
    * The page's embedded image when the page is a scan: no text drawn, one image covering at
    * least `minCover` (default 0.9) of the page, upright (no rotation or skew in its transform).
@@ -91,19 +97,25 @@ function rendererOf(pdfjs: PdfJs, doc: OpenPdf['doc'], close: () => Promise<void
     }
   };
 
-  const renderCanvas = (n: number, dpi: number): Promise<RenderedCanvas> =>
+  const renderCanvas = (n: number, dpi: number, region?: Box): Promise<RenderedCanvas> =>
     withPage(n, async (page) => {
       const scale = dpi / 72;
       const v1 = page.getViewport({ scale: 1 });
       const viewport = page.getViewport({ scale });
-      const w = Math.max(1, Math.ceil(viewport.width)), h = Math.max(1, Math.ceil(viewport.height));
+      const pw = Math.max(1, Math.ceil(viewport.width)), ph = Math.max(1, Math.ceil(viewport.height));
+      // a region: whole pixels inside the page
+      const x = region ? Math.max(0, Math.min(pw - 1, Math.floor(region.x0))) : 0;
+      const y = region ? Math.max(0, Math.min(ph - 1, Math.floor(region.y0))) : 0;
+      const w = region ? Math.max(1, Math.min(pw, Math.ceil(region.x1)) - x) : pw;
+      const h = region ? Math.max(1, Math.min(ph, Math.ceil(region.y1)) - y) : ph;
       if (w * h > MAX_PIXELS) throw new Error(`page ${n} at ${dpi} dpi would be ${w}×${h} pixels, over the limit`);
       const canvas = createCanvas(w, h);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, w, h);
-      await page.render({ canvas, canvasContext: ctx, viewport, background: "white" } as never).promise;
-      return { canvas, scale, width: v1.width, height: v1.height };
+      const shift = x || y ? { transform: [1, 0, 0, 1, -x, -y] } : {};
+      await page.render({ canvas, canvasContext: ctx, viewport, background: "white", ...shift } as never).promise;
+      return { canvas, origin: { x, y }, scale, width: v1.width, height: v1.height };
     });
 
   return {
@@ -118,7 +130,7 @@ function rendererOf(pdfjs: PdfJs, doc: OpenPdf['doc'], close: () => Promise<void
       const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
       return { image: { width: canvas.width, height: canvas.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) }, scale, width, height };
     },
-    renderPageCanvas: (n, { dpi }) => renderCanvas(n, dpi),
+    renderPageCanvas: (n, { dpi, region }) => renderCanvas(n, dpi, region),
     pageImage: (n, options = {}) =>
       withPage(n, async (page) => {
         const minCover = options.minCover ?? 0.9;

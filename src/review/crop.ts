@@ -90,14 +90,18 @@ async function cropFrom(src: CropSource, boxes: readonly Box[], o: Required<Crop
   if (src.canvas) {
     // canvas to canvas: the same pixels `cropImage` would copy, without reading the page out
     const x0 = Math.max(0, Math.floor(region.x0 * s)), y0 = Math.max(0, Math.floor(region.y0 * s));
-    const x1 = Math.min(src.canvas.width, Math.ceil(region.x1 * s)), y1 = Math.min(src.canvas.height, Math.ceil(region.y1 * s));
+    const pw = src.origin.x + src.canvas.width, ph = src.origin.y + src.canvas.height;
+    const x1 = Math.min(pw, Math.ceil(region.x1 * s)), y1 = Math.min(ph, Math.ceil(region.y1 * s));
     const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
     canvas = createCanvas(w, h);
     const c = canvas.getContext('2d');
     c.fillStyle = '#ffffff';
     c.fillRect(0, 0, w, h);
-    const sw = Math.min(w, src.canvas.width - x0), sh = Math.min(h, src.canvas.height - y0);
-    if (sw > 0 && sh > 0) c.drawImage(src.canvas, x0, y0, sw, sh, 0, 0, sw, sh);
+    // the canvas may hold only part of the page, from `origin` on
+    const cx = x0 - src.origin.x, cy = y0 - src.origin.y;
+    const sw = Math.min(w, src.canvas.width - cx), sh = Math.min(h, src.canvas.height - cy);
+    // the region's pixels only (drawImage with a canvas source snapshots the whole page first)
+    if (cx >= 0 && cy >= 0 && sw > 0 && sh > 0) c.putImageData(src.canvas.getContext('2d').getImageData(cx, cy, sw, sh), 0, 0);
   } else {
     const img = cropImage(src.image, { x0: region.x0 * s, y0: region.y0 * s, x1: region.x1 * s, y1: region.y1 * s });
     // Scans at high resolution: scale the crop down to the report's resolution.
@@ -142,10 +146,25 @@ function release(canvas: Canvas): void {
   canvas.height = 1;
 }
 
-/** The page to crop from: a scan's own image, else the page drawn at `dpi` (left on its canvas). */
-async function sourceOf(r: Renderer, n: number, dpi: number, textPage: boolean): Promise<CropSource> {
+/**
+ * The page to crop from: a scan's own image, else the page drawn at `dpi` (left on its
+ * canvas); for a text page with `boxes` given, only the part of the page their crops cover.
+ */
+async function sourceOf(r: Renderer, n: number, o: Required<CropOptions>, textPage: boolean, crops?: readonly (readonly Box[])[]): Promise<CropSource> {
   const scan = textPage ? null : await r.pageImage(n);
-  return scan ?? (await r.renderPageCanvas(n, { dpi }));
+  if (scan) return scan;
+  if (!crops?.length) return r.renderPageCanvas(n, { dpi: o.dpi });
+  const size = await r.pageSize(n);
+  const s = o.dpi / 72;
+  const union = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+  for (const boxes of crops) {
+    const g = cropRegion(boxes, o, size);
+    union.x0 = Math.min(union.x0, Math.floor(g.x0 * s));
+    union.y0 = Math.min(union.y0, Math.floor(g.y0 * s));
+    union.x1 = Math.max(union.x1, Math.ceil(g.x1 * s));
+    union.y1 = Math.max(union.y1, Math.ceil(g.y1 * s));
+  }
+  return r.renderPageCanvas(n, { dpi: o.dpi, region: union });
 }
 
 /**
@@ -174,7 +193,7 @@ export async function renderDocumentCrops(
   for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
     let src: CropSource;
     try {
-      src = await sourceOf(renderer, page, o.dpi, options.textPage?.(page) ?? false);
+      src = await sourceOf(renderer, page, o, options.textPage?.(page) ?? false, [...byPage.get(page)!.values()]);
     } catch {
       continue;
     }
@@ -188,6 +207,49 @@ export async function renderDocumentCrops(
     if (src.canvas) release(src.canvas);
   }
   return out;
+}
+
+/**
+ * The crops of `flags` made from the PDF file itself (opened for this call, then freed): the
+ * same pages, regions and pixels as `renderDocumentCrops` in the worker, for records whose
+ * crops were not made there.
+ */
+export async function documentCropsFromFile(sourceFile: string, flags: readonly Pick<Flag, 'refs' | 'page'>[], options: CropOptions = {}): Promise<CropSet> {
+  let r: Renderer;
+  try {
+    r = await openRenderer(new Uint8Array(await readFile(resolve(sourceFile))));
+  } catch {
+    return {};
+  }
+  try {
+    return await renderDocumentCrops(r, flags, options);
+  } finally {
+    await r.close();
+  }
+}
+
+/**
+ * A cropper for the report over records: the first crop asked of a document makes all of
+ * that document's crops at once from its file (`documentCropsFromFile`, one document held at
+ * a time, as the report goes document by document). A crop of a file no record names is made
+ * alone.
+ */
+export function recordCropper(records: readonly { source_file: string; flags: readonly Pick<Flag, 'refs' | 'page'>[] }[], options: CropOptions = {}): Cropper {
+  const flagsOf = new Map(records.map((r) => [r.source_file, r.flags]));
+  let last: { file: string; crops: Promise<CropSet> } | null = null;
+  return async (sourceFile, page, boxes) => {
+    if (boxes.length === 0) return null;
+    const flags = flagsOf.get(sourceFile);
+    let crops: Promise<CropSet>;
+    if (flags) {
+      if (last?.file !== sourceFile) last = { file: sourceFile, crops: documentCropsFromFile(sourceFile, flags, options) };
+      crops = last.crops;
+    } else {
+      crops = documentCropsFromFile(sourceFile, [{ page, refs: boxes.map((b) => ({ raw: '', page, box: [b.x0, b.y0, b.x1, b.y1] })) }], options);
+    }
+    const hit = (await crops)[cropKey(page, boxes)];
+    return hit ? Buffer.from(hit, 'base64') : null;
+  };
 }
 
 /**
@@ -259,7 +321,7 @@ export function createPdfCropper(options: CropOptions = {}): PdfCropper {
     if (p) {
       pages.delete(key);
     } else {
-      p = sourceOf(r, n, o.dpi, false);
+      p = sourceOf(r, n, o, false);
       p.catch(() => pages.delete(key));
     }
     pages.set(key, p);

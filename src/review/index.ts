@@ -25,7 +25,7 @@ import { decodePlainText } from '../ingest/plain-text/index.js';
 import { num, text, writeAtomic } from '../emit/index.js';
 import { gradeOf } from '../checks/recompute.js';
 import { CSS, JS } from './assets.js';
-import { createPdfCropper, flagCropRequests, type Cropper } from './crop.js';
+import { flagCropRequests, recordCropper, type Cropper } from './crop.js';
 
 export {
   createPdfCropper,
@@ -33,6 +33,8 @@ export {
   cropKey,
   flagCropRequests,
   renderDocumentCrops,
+  documentCropsFromFile,
+  recordCropper,
   cachedCropper,
   type Cropper,
   type PdfCropper,
@@ -44,7 +46,7 @@ export {
 export const REPORT_FILE = 'report.html';
 
 export interface ReportOptions {
-  /** Page crops for PDF inputs; default: `createPdfCropper()`. Return null when a crop cannot be made. */
+  /** Page crops for PDF inputs; default: `recordCropper(records)` (each document's crops made from its file). Return null when a crop cannot be made. */
   cropper?: (sourceFile: string, page: number, boxes: Box[]) => Promise<Buffer | null>;
   /**
    * Crops are re-encoded as WebP to keep large reports small: 100 (default) is lossless (exact
@@ -362,8 +364,7 @@ function scoreChart(records: readonly DocumentRecord[], anchor: Map<string, stri
 /** The report's HTML text. */
 export async function reportHtml(records: readonly DocumentRecord[], options: ReportOptions = {}): Promise<string> {
   const sorted = [...records].sort(byDocId);
-  const ownCropper = options.cropper ? null : createPdfCropper({ format: 'webp' });
-  const cropper: Cropper = options.cropper ?? ownCropper!;
+  const cropper: Cropper = options.cropper ?? recordCropper(sorted);
   const anchor = new Map(sorted.map((r, i) => [r.doc_id, `doc-${i}`]));
   const textCache = new Map<string, Promise<string[] | null>>();
 
@@ -451,7 +452,7 @@ export async function reportHtml(records: readonly DocumentRecord[], options: Re
       `<script>${JS}</script></body></html>\n`
     );
   } finally {
-    await ownCropper?.close();
+    /* nothing held: recordCropper frees each document's PDF when its crops are made */
   }
 }
 

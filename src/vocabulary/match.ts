@@ -136,6 +136,8 @@ interface SynonymIndex {
   n: number;
   first: string | undefined;
   last: string | undefined;
+  /** The list object last looked up by content. */
+  lastList: readonly string[] | null;
 }
 
 const MEMO_LIMIT = 20000;
@@ -158,11 +160,14 @@ function synonymIndex(synonyms: readonly string[]): SynonymIndex {
       exact.add(s);
       syns.push({ s, cps: [...s] });
     }
-    index = { exact, syns, memo: [new Map(), new Map(), new Map(), new Map()], n: synonyms.length, first: synonyms[0], last: synonyms[synonyms.length - 1] };
+    index = { exact, syns, memo: [new Map(), new Map(), new Map(), new Map()], n: synonyms.length, first: synonyms[0], last: synonyms[synonyms.length - 1], lastList: null };
     if (indexByContent.size > 2000) indexByContent.clear();
     indexByContent.set(key, index);
   }
-  indexByArray.set(synonyms, index);
+  // A list passed twice is a lasting one (a data table): found by identity from then on. Lists
+  // built afresh for each call never are, and never fill the WeakMap (costly for the GC).
+  if (index.lastList === synonyms) indexByArray.set(synonyms, index);
+  else index.lastList = synonyms;
   return index;
 }
 
