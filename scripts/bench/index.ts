@@ -3,6 +3,7 @@
  * tools people would otherwise use.
  *
  *   node dist/scripts/bench/index.js [--docs 203] [--concurrency 1,2] [--pages 1000] [--keep]
+ *     [--outputs all|data|both] [--no-profile] [--skip-scans] [--skip-tools]
  *
  * 1. Born-digital: copies the text-layer sample PDFs (samples/*.pdf except *-scan and
  *    *-outlined) under varied names into a temporary folder until there are --docs of them,
@@ -232,6 +233,7 @@ async function main(): Promise<void> {
       keep: { type: 'boolean' },
       'skip-tools': { type: 'boolean' },
       'no-profile': { type: 'boolean' },
+      'skip-scans': { type: 'boolean' },
       /** Born-digital runs: 'all' (every output), 'data' (--no-report --no-xlsx) or 'both'. */
       outputs: { type: 'string', default: 'both' },
     },
@@ -271,11 +273,20 @@ async function main(): Promise<void> {
   });
 
   // ── 2. scans ──────────────────────────────────────────────────────────────────────────
+  if (!values['skip-scans']) await scanSection(scans, pagesOfSample, work, levels, values['skip-tools'] === true, say);
+
+  // ── 3. flat memory over a long batch ──────────────────────────────────────────────────
+  if (values.pages) await flatMemory(Number(values.pages), born, pagesOfSample, work, levels, say);
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
+
+/** Section 2: OCR seconds per page on the scanned samples, against native tesseract. */
+async function scanSection(scans: string[], pagesOfSample: Map<string, number>, work: string, levels: number[], skipTools: boolean, say: (s: string) => void): Promise<void> {
   say(`\nscanned batch: ${scans.length ? scans.join(', ') : 'no samples/*-scan.pdf'}`);
   const scanRows: string[][] = [['run', 'concurrency', 'pages', 'wall s', 's/page', 'peak RSS MB', 'vs native tesseract']];
   let tessSpp = NaN;
   const scanPages = scans.reduce((s, f) => s + (pagesOfSample.get(f) ?? 0), 0);
-  if (scans.length && !values['skip-tools'] && has('tesseract') && has('pdftoppm')) {
+  if (scans.length && !skipTools && has('tesseract') && has('pdftoppm')) {
     const img = join(work, 'scan-png');
     mkdirSync(img);
     const t0 = process.hrtime.bigint();
@@ -305,10 +316,11 @@ async function main(): Promise<void> {
     }
     say(table(scanRows));
   }
+}
 
-  // ── 3. flat memory over a long batch ──────────────────────────────────────────────────
-  if (values.pages) {
-    const want = Number(values.pages);
+/** Section 3: one batch of about `want` born-digital pages; peak RSS at checkpoints (flat memory: they agree). */
+async function flatMemory(want: number, born: string[], pagesOfSample: Map<string, number>, work: string, levels: number[], say: (s: string) => void): Promise<void> {
+  {
     const dir = join(work, 'long');
     mkdirSync(dir);
     const pagesOf = new Map<string, number>();
@@ -330,7 +342,6 @@ async function main(): Promise<void> {
     say(table(memRows));
     say(`wall ${f1(r.wallS)} s, ${f1(pages / r.wallS)} pages/s`);
   }
-  if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
 
 main().catch((err) => {
