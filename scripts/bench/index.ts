@@ -3,13 +3,18 @@
  * tools people would otherwise use.
  *
  *   node dist/scripts/bench/index.js [--docs 203] [--concurrency 1,2] [--pages 1000] [--keep]
+ *     [--outputs all|data|both] [--no-profile] [--skip-scans] [--skip-tools]
  *
  * 1. Born-digital: copies the text-layer sample PDFs (samples/*.pdf except *-scan and
  *    *-outlined) under varied names into a temporary folder until there are --docs of them,
- *    runs `jixiao extract` at each concurrency, and prints documents/s, pages/s and peak RSS
- *    (the CLI process with its worker threads: VmHWM from /proc, and /usr/bin/time's maximum
- *    resident set when present). pdftotext -layout (poppler) runs over the same files, one
- *    process per file, at the same concurrency; the ratio is jixiao's pages/s over its.
+ *    runs `jixiao extract` at each concurrency, once with every output (report.html and
+ *    jixiao.xlsx included) and once with `--no-report --no-xlsx`, and prints documents/s,
+ *    pages/s and peak RSS (the CLI process with its worker threads: VmHWM from /proc, and
+ *    /usr/bin/time's maximum resident set when present). pdftotext -layout (poppler) runs
+ *    over the same files in the same run, one process per file, at the same concurrency;
+ *    the ratio is jixiao's wall time over its (how many times slower). Then one run with
+ *    every output at concurrency 1 under `node --cpu-prof` (all threads), and the top ten
+ *    functions by self time (profile.ts; --no-profile skips it).
  * 2. Scans (samples/*-scan.pdf): seconds per page when this build reads them by OCR (else
  *    "n/a: no OCR in this build"); native tesseract (chi_sim, OMP_THREAD_LIMIT=1, PSM 3) on the
  *    same pages rendered by pdftoppm at 200 dpi, and the ratio.
@@ -24,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { profileCli } from './profile.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..', '..'); // dist/scripts/bench → project
@@ -157,6 +163,67 @@ function table(rows: string[][]): string {
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
+/**
+ * Section 1: jixiao on the born-digital batch at each concurrency, with and without the report
+ * and workbook, against pdftotext -layout on the same files at the same concurrency; then the
+ * profile of one run with every output.
+ */
+async function bornDigital(
+  files: string[],
+  totalPages: number,
+  batch: string,
+  work: string,
+  levels: number[],
+  o: { pdftotext: boolean; outputs: boolean[]; profile: boolean; say: (s: string) => void },
+): Promise<void> {
+  const rows: string[][] = [['run', 'outputs', 'concurrency', 'docs', 'pages', 'wall s', 'docs/s', 'pages/s', 'CPU s (cores busy)', 'peak RSS MB', 'time vs pdftotext']];
+  const toolRows: { c: number; s: number }[] = [];
+  if (o.pdftotext) {
+    const outTxt = join(work, 'pdftotext');
+    mkdirSync(outTxt);
+    await runEach(files.slice(0, 5), 1, 'pdftotext', (f, i) => ['-layout', f, join(outTxt, `warm${i}.txt`)]);
+  }
+  const pdftotextAt = async (c: number) => {
+    const s = await runEach(files, c, 'pdftotext', (f, i) => ['-layout', f, join(work, 'pdftotext', `${i}.txt`)]);
+    toolRows.push({ c, s });
+    return s;
+  };
+  for (const c of levels) {
+    for (const all of o.outputs) {
+      // pdftotext right before each jixiao run: the same machine load for both
+      const toolS = o.pdftotext ? await pdftotextAt(c) : NaN;
+      const out = join(work, `out-c${c}${all ? '-all' : ''}`);
+      const r = await runCli(['extract', batch, '--out', out, '--quiet', '--concurrency', String(c), ...(all ? [] : ['--no-report', '--no-xlsx'])]);
+      const pages = r.docs.reduce((s, d) => s + d.pages, 0);
+      const failed = r.docs.filter((d) => d.status === 'failed').length;
+      const missing = all && (!existsSync(join(out, 'report.html')) || !existsSync(join(out, 'jixiao.xlsx')));
+      rows.push([
+        `jixiao${failed ? ` (${failed} failed!)` : ''}${missing ? ' (report/xlsx missing!)' : ''}`,
+        all ? 'all (report+xlsx)' : 'data only',
+        String(c),
+        String(r.docs.length),
+        String(pages),
+        f1(r.wallS),
+        f1(r.docs.length / r.wallS),
+        f1(pages / r.wallS),
+        `${f1(r.cpuS)} (${f2(r.cpuS / r.wallS)})`,
+        f1(r.peakMb),
+        Number.isFinite(toolS) ? `${f1(r.wallS / toolS)}× (pdftotext ${f2(toolS)} s, ${f1(totalPages / toolS)} pages/s)` : 'n/a',
+      ]);
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+  for (const t of toolRows) rows.push(['pdftotext -layout', '-', String(t.c), String(files.length), String(totalPages), f1(t.s), f1(files.length / t.s), f1(totalPages / t.s), '-', '-', '1.0×']);
+  o.say(table(rows));
+  if (o.profile) {
+    const out = join(work, 'out-prof');
+    const p = await profileCli(CLI, ['extract', batch, '--out', out, '--quiet', '--concurrency', '1'], ROOT, work);
+    o.say(`\nprofile: one run with every output, concurrency 1, ${p.threads} thread profile(s), ${f1(p.totalMs / 1000)} s sampled (idle excluded); top ten by self time:`);
+    o.say(table([['self ms', 'share', 'function'], ...p.top.map((t) => [f1(t.ms), `${f1(t.share * 100)}%`, t.name])]));
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -165,6 +232,10 @@ async function main(): Promise<void> {
       pages: { type: 'string' },
       keep: { type: 'boolean' },
       'skip-tools': { type: 'boolean' },
+      'no-profile': { type: 'boolean' },
+      'skip-scans': { type: 'boolean' },
+      /** Born-digital runs: 'all' (every output), 'data' (--no-report --no-xlsx) or 'both'. */
+      outputs: { type: 'string', default: 'both' },
     },
   });
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js missing: npm run build');
@@ -194,48 +265,28 @@ async function main(): Promise<void> {
   const totalPages = [...pageOfCopy.values()].reduce((a, b) => a + b, 0);
   say(`\nborn-digital batch: ${files.length} PDFs, ${totalPages} pages (copies of ${born.length} samples)`);
 
-  const rows: string[][] = [['run', 'concurrency', 'docs', 'pages', 'wall s', 'docs/s', 'pages/s', 'CPU s (cores busy)', 'peak RSS MB', 'vs pdftotext']];
-  const toolRows: { c: number; pps: number }[] = [];
-  const pdftotext = !values['skip-tools'] && has('pdftotext');
-  if (pdftotext) {
-    const outTxt = join(work, 'pdftotext');
-    mkdirSync(outTxt);
-    await runEach(files.slice(0, 5), 1, 'pdftotext', (f, i) => ['-layout', f, join(outTxt, `warm${i}.txt`)]);
-    for (const c of levels) {
-      const s = await runEach(files, c, 'pdftotext', (f, i) => ['-layout', f, join(outTxt, `${i}.txt`)]);
-      toolRows.push({ c, pps: totalPages / s });
-    }
-  }
-  for (const c of levels) {
-    const out = join(work, `out-c${c}`);
-    const r = await runCli(['extract', batch, '--out', out, '--quiet', '--concurrency', String(c), '--no-report', '--no-xlsx']);
-    const pages = r.docs.reduce((s, d) => s + d.pages, 0);
-    const failed = r.docs.filter((d) => d.status === 'failed').length;
-    const pps = pages / r.wallS;
-    const tool = toolRows.find((t) => t.c === c);
-    rows.push([
-      `jixiao${failed ? ` (${failed} failed!)` : ''}`,
-      String(c),
-      String(r.docs.length),
-      String(pages),
-      f1(r.wallS),
-      f1(r.docs.length / r.wallS),
-      f1(pps),
-      `${f1(r.cpuS)} (${f2(r.cpuS / r.wallS)})`,
-      f1(r.peakMb),
-      tool ? `${f2(pps / tool.pps)}× (pdftotext ${f1(tool.pps)} pages/s)` : 'n/a',
-    ]);
-    rmSync(out, { recursive: true, force: true });
-  }
-  for (const t of toolRows) rows.push(['pdftotext -layout', String(t.c), String(files.length), String(totalPages), f1(totalPages / t.pps), f1(files.length / (totalPages / t.pps)), f1(t.pps), '-', '-', '1.00×']);
-  say(table(rows));
+  await bornDigital(files, totalPages, batch, work, levels, {
+    pdftotext: !values['skip-tools'] && has('pdftotext'),
+    outputs: values.outputs === 'all' ? [true] : values.outputs === 'data' ? [false] : [false, true],
+    profile: !values['no-profile'],
+    say,
+  });
 
   // ── 2. scans ──────────────────────────────────────────────────────────────────────────
+  if (!values['skip-scans']) await scanSection(scans, pagesOfSample, work, levels, values['skip-tools'] === true, say);
+
+  // ── 3. flat memory over a long batch ──────────────────────────────────────────────────
+  if (values.pages) await flatMemory(Number(values.pages), born, pagesOfSample, work, levels, say);
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
+
+/** Section 2: OCR seconds per page on the scanned samples, against native tesseract. */
+async function scanSection(scans: string[], pagesOfSample: Map<string, number>, work: string, levels: number[], skipTools: boolean, say: (s: string) => void): Promise<void> {
   say(`\nscanned batch: ${scans.length ? scans.join(', ') : 'no samples/*-scan.pdf'}`);
   const scanRows: string[][] = [['run', 'concurrency', 'pages', 'wall s', 's/page', 'peak RSS MB', 'vs native tesseract']];
   let tessSpp = NaN;
   const scanPages = scans.reduce((s, f) => s + (pagesOfSample.get(f) ?? 0), 0);
-  if (scans.length && !values['skip-tools'] && has('tesseract') && has('pdftoppm')) {
+  if (scans.length && !skipTools && has('tesseract') && has('pdftoppm')) {
     const img = join(work, 'scan-png');
     mkdirSync(img);
     const t0 = process.hrtime.bigint();
@@ -265,10 +316,11 @@ async function main(): Promise<void> {
     }
     say(table(scanRows));
   }
+}
 
-  // ── 3. flat memory over a long batch ──────────────────────────────────────────────────
-  if (values.pages) {
-    const want = Number(values.pages);
+/** Section 3: one batch of about `want` born-digital pages; peak RSS at checkpoints (flat memory: they agree). */
+async function flatMemory(want: number, born: string[], pagesOfSample: Map<string, number>, work: string, levels: number[], say: (s: string) => void): Promise<void> {
+  {
     const dir = join(work, 'long');
     mkdirSync(dir);
     const pagesOf = new Map<string, number>();
@@ -290,7 +342,6 @@ async function main(): Promise<void> {
     say(table(memRows));
     say(`wall ${f1(r.wallS)} s, ${f1(pages / r.wallS)} pages/s`);
   }
-  if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -9,7 +9,7 @@ import type { DocumentRecord } from '../../schemas/record.js';
 import { columnsOf, CSV_FILES, ROWS, writeAtomic, writeOutputs } from '../emit/index.js';
 import { tableNameOf, writeDatabase, type Table } from '../database/index.js';
 import { linkRecords } from '../links/index.js';
-import { writeReport } from '../review/index.js';
+import { writeReport, type Cropper } from '../review/index.js';
 import { writeWorkbook } from '../workbook/index.js';
 import { JOURNAL_FILE, journalText, readJournal, sha256Of } from './journal.js';
 
@@ -25,6 +25,8 @@ export interface RunFilesOptions {
   xlsx: boolean;
   /** Write jixiao.sqlite (default true; --no-db). */
   db?: boolean;
+  /** Where the report gets its page crops (default: drawn from each record's PDF). */
+  cropper?: Cropper;
 }
 
 /** The rows of every CSV file for `records` (doc_id order), as database tables. */
@@ -42,7 +44,7 @@ export async function writeRunFiles(outDir: string, records: DocumentRecord[], o
   const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
   // jixiao.sqlite: the same rows as the CSV files, one table each
   if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
-  if (options.report) await writeReport(outDir, records);
+  if (options.report) await writeReport(outDir, records, options.cropper ? { cropper: options.cropper } : {});
   if (options.xlsx) await writeWorkbook(outDir, records);
   return jsons;
 }

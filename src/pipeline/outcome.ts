@@ -6,6 +6,7 @@
  */
 import type { DocumentRecord } from '../../schemas/record.js';
 import { CSV_FILES, recordJson, ROWS, type CsvFile, type Row } from '../emit/index.js';
+import type { CropSet } from '../review/crop.js';
 
 export interface DocSummary {
   doc_id: string;
@@ -25,6 +26,8 @@ export interface DocOutcome {
   record?: DocumentRecord;
   /** The document hit the time limit (its thread may still be busy: replace it). */
   timedOut?: boolean;
+  /** The report's page crops, made where the document was read (when a report is wanted). */
+  crops?: CropSet;
 }
 
 export function summaryOf(r: DocumentRecord): DocSummary {

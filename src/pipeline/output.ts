@@ -6,6 +6,7 @@
  * stage). Same bytes as emit's writeOutputs for the same records.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import type { CropSet } from '../review/crop.js';
 import { join } from 'node:path';
 import { columnsOf, CSV_FILES, csvText, writeAtomic, type CsvFile, type Row } from '../emit/index.js';
 import { appendJournal, JOURNAL_FILE, JOURNAL_HEADER, journalText, sha256Of, type JournalEntry } from './journal.js';
@@ -16,6 +17,12 @@ interface Done {
   rows: Record<CsvFile, Row[]>;
   journal?: JournalEntry;
 }
+
+/**
+ * Where the report's page crops made by the workers wait for the report (one JSON file of
+ * base64 images per document): a hidden folder of the output, removed when the batch ends.
+ */
+export const CROPS_DIR = '.crops';
 
 export class BatchWriter {
   private readonly done = new Map<string, Done>();
@@ -44,13 +51,34 @@ export class BatchWriter {
         : { fingerprint: this.fingerprint, docId: s.doc_id, sha256: s.sha256, jsonSha256: sha256Of(outcome.json), sourceFile: s.source_file };
     this.done.set(s.doc_id, { summary: s, rows: outcome.rows, journal });
     if (reused) return;
+    const crops = outcome.crops && Object.keys(outcome.crops).length > 0 ? outcome.crops : null;
     // json first, journal line second: the journal never vouches for a file not whole.
     const write = this.chain.then(async () => {
+      if (crops) await this.writeCrops(s.doc_id, crops);
       await writeAtomic(join(this.outDir, 'json', `${s.doc_id}.json`), outcome.json);
       if (journal) await appendJournal(this.outDir, journal);
     });
     this.chain = write.catch(() => undefined);
     await write;
+  }
+
+  private async writeCrops(docId: string, crops: CropSet): Promise<void> {
+    await mkdir(join(this.outDir, CROPS_DIR), { recursive: true });
+    await writeAtomic(join(this.outDir, CROPS_DIR, `${docId}.json`), JSON.stringify(crops));
+  }
+
+  /** The crops a worker made for `docId` in this run, or null. */
+  async crops(docId: string): Promise<CropSet | null> {
+    try {
+      return JSON.parse(await readFile(join(this.outDir, CROPS_DIR, `${docId}.json`), 'utf8')) as CropSet;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Remove the crops folder (after the report, or when there is none to write). */
+  async dropCrops(): Promise<void> {
+    await rm(join(this.outDir, CROPS_DIR), { recursive: true, force: true });
   }
 
   get summaries(): DocSummary[] {

@@ -9,7 +9,9 @@ import { extname } from 'node:path';
 import { DocumentRecord, type DocumentRecord as DocumentRecordType } from '../../schemas/record.js';
 import type { IngestedDocument } from '../model/page.js';
 import type { LaidOutDocument } from '../model/layout.js';
-import { IngestTimeoutError, ingestPdf } from '../ingest/pdf-text/index.js';
+import { IngestTimeoutError, ingestPdf, openPdfDocument, type OpenPdf } from '../ingest/pdf-text/index.js';
+import { rendererFor } from '../render/index.js';
+import { flagCropRequests, renderDocumentCrops, type CropSet } from '../review/crop.js';
 import { ingestPlainText } from '../ingest/plain-text/index.js';
 import { layoutPages } from '../layout/index.js';
 import { layoutPlainText } from '../layout/plain-text/index.js';
@@ -135,10 +137,46 @@ export async function extractRecord(
   options: RunOptions,
   ctx?: DocumentContext,
 ): Promise<DocumentRecordType> {
+  return (await extractWithCrops(input, bytes, sha256, { ...options, report: false }, ctx)).record;
+}
+
+/**
+ * `extractRecord`, plus the report's page crops when `options.report` is set and the input is
+ * a PDF with flags pointing at boxes: made here, on the pdf.js document ingest read (kept open
+ * until then), each flagged page drawn once (`renderDocumentCrops`), so the report never
+ * opens the PDF again. A crop that fails is left out (the report falls back to the file).
+ */
+export async function extractWithCrops(
+  input: InputFile,
+  bytes: Uint8Array,
+  sha256: string,
+  options: RunOptions,
+  ctx?: DocumentContext,
+): Promise<{ record: DocumentRecordType; crops?: CropSet }> {
   const backend = detectBackend(input.path, bytes);
+  const open: OpenPdf | null = backend === 'pdf' && options.report ? await openPdfDocument(bytes) : null;
+  try {
+    const { record, textPages } = await extractFrom(input, bytes, sha256, backend, options, ctx, open);
+    if (!open || !record.flags.some((f) => flagCropRequests(f).length > 0)) return { record };
+    const crops = await renderDocumentCrops(rendererFor(open), record.flags, { textPage: (n) => textPages.has(n) });
+    return { record, crops };
+  } finally {
+    await open?.destroy();
+  }
+}
+
+async function extractFrom(
+  input: InputFile,
+  bytes: Uint8Array,
+  sha256: string,
+  backend: Backend,
+  options: RunOptions,
+  ctx: DocumentContext | undefined,
+  open: OpenPdf | null,
+): Promise<{ record: DocumentRecordType; textPages: Set<number> }> {
   let ingested =
     backend === 'pdf'
-      ? await ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never' }).catch((err) => {
+      ? await ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never', document: open ?? undefined }).catch((err) => {
           // one message for --timeout, whichever clock ran out first
           throw err instanceof IngestTimeoutError ? new TimeoutError(timeoutMessage(options.timeoutMs)) : err;
         })
@@ -183,7 +221,9 @@ export async function extractRecord(
     flags: checked.flags,
     warnings: [...laid.warnings, ...classification.evidence.map((e) => `classified by: ${e}`), ...filing.warnings, ...checked.warnings],
   };
-  return DocumentRecord.parse(record);
+  // pages read from a good text layer: drawn for crops without looking for a scan's image
+  const textPages = new Set(ingested.pages.filter((p) => p.source === 'pdf_text' && p.textLayer === 'ok').map((p) => p.number));
+  return { record: DocumentRecord.parse(record), textPages };
 }
 
 /** Process one input file; never throws. */
@@ -192,21 +232,22 @@ export async function processDocument(
   options: RunOptions = DEFAULT_OPTIONS,
   ctx?: DocumentContext,
 ): Promise<DocumentRecordType> {
-  return (await processDocumentDetailed(input, options, ctx)).record;
+  return (await processDocumentDetailed(input, { ...options, report: false }, ctx)).record;
 }
 
 export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 /**
  * Process one input file; never throws. `timedOut` says the time limit struck: work may
- * still be running on this thread (a worker is then replaced).
+ * still be running on this thread (a worker is then replaced). `crops`: the report's page
+ * crops of a PDF with flags, when `options.report` is set (see `extractWithCrops`).
  */
 export async function processDocumentDetailed(
   input: InputFile,
   options: RunOptions = DEFAULT_OPTIONS,
   ctx?: DocumentContext,
   onRead?: (sha256: string) => void,
-): Promise<{ record: DocumentRecordType; timedOut: boolean }> {
+): Promise<{ record: DocumentRecordType; timedOut: boolean; crops?: CropSet }> {
   let sha256 = EMPTY_SHA256;
   let isText = extname(input.path).toLowerCase() === '.txt';
   try {
@@ -214,7 +255,8 @@ export async function processDocumentDetailed(
     sha256 = createHash('sha256').update(bytes).digest('hex');
     onRead?.(sha256);
     isText = detectBackendSafe(input.path, bytes) === 'plain_text';
-    return { record: await withTimeout(extractRecord(input, bytes, sha256, options, ctx), options.timeoutMs), timedOut: false };
+    const { record, crops } = await withTimeout(extractWithCrops(input, bytes, sha256, options, ctx), options.timeoutMs);
+    return { record, timedOut: false, ...(crops ? { crops } : {}) };
   } catch (err) {
     const timedOut = err instanceof TimeoutError || /timed out after/.test(oneLine(err));
     return { record: failedRecord(input, sha256, isText, err), timedOut };

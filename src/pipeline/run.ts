@@ -19,6 +19,7 @@ import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
 import { linkRecords } from '../links/index.js';
 import { finishRun } from './finish.js';
+import { cachedCropper, recordCropper, type Cropper } from '../review/index.js';
 
 export interface Progress {
   done: number;
@@ -151,7 +152,8 @@ export async function processInputs(
   onProgress?: (p: Progress) => void,
   control: BatchControl = {},
 ): Promise<DocumentRecord[]> {
-  const opts = resolveOptions(options);
+  // no files written here: no report, so no crops to make
+  const opts = { ...resolveOptions(options), report: false, xlsx: false };
   const res = await schedule(inputs, opts, true, control, async () => undefined, new Map(), null, onProgress);
   if (res.interrupted) throw new AbortedError();
   const records = res.records as DocumentRecord[];
@@ -187,10 +189,17 @@ export async function runBatch(
   control.reporter?.finish(outDir, res.interrupted);
   let records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
 
-  if (!res.interrupted) {
-    // Links across the batch, then every file (CSV, json, report, workbook) from the linked records.
-    const linked = await finishRun(outDir, keepRecords ? records : await loadRecords(outDir, summaries), { report: opts.report, xlsx: opts.xlsx, db: opts.db });
-    if (keepRecords) records = inInputOrder(records, linked);
+  try {
+    if (!res.interrupted) {
+      // Links across the batch, then every file (CSV, json, database, report, workbook) from the
+      // linked records; the report takes the page crops the workers made.
+      const all = keepRecords ? records : await loadRecords(outDir, summaries);
+      const cropper = opts.report ? workerCropper(all, writer) : undefined;
+      const linked = await finishRun(outDir, all, { report: opts.report, xlsx: opts.xlsx, db: opts.db, cropper });
+      if (keepRecords) records = inInputOrder(records, linked);
+    }
+  } finally {
+    await writer.dropCrops();
   }
 
   return {
@@ -200,6 +209,23 @@ export async function runBatch(
     interrupted: res.interrupted,
     runner: { kind: res.runner.kind, workersStarted: res.runner.workersStarted },
   };
+}
+
+/**
+ * The report's cropper: the crops the workers made (one document's crops read at a time); crops
+ * not made there (documents reused by --resume, a crop that failed, the flags of the links
+ * stage) are drawn from the PDF.
+ */
+function workerCropper(records: readonly DocumentRecord[], writer: BatchWriter): Cropper {
+  const docOf = new Map(records.map((r) => [r.source_file, r.doc_id]));
+  let last: { docId: string; crops: Promise<Record<string, string> | null> } | null = null;
+  const cropper = cachedCropper(async (sourceFile) => {
+    const docId = docOf.get(sourceFile);
+    if (docId === undefined) return null;
+    if (last?.docId !== docId) last = { docId, crops: writer.crops(docId) };
+    return last.crops;
+  }, recordCropper([...records]));
+  return cropper;
 }
 
 /**

@@ -11,12 +11,23 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { Box } from '../model/geometry.js';
 import type { RgbaImage } from '../ocr/types.js';
-import { documentParams, loadPdfJs, MAX_IMAGE_PIXELS } from '../ingest/pdf-text/pdfjs.js';
+import { documentParams, loadPdfJs, MAX_IMAGE_PIXELS, type OpenPdf, type PdfJs } from '../ingest/pdf-text/pdfjs.js';
 import { multiply, apply, type Matrix } from '../ingest/pdf-text/rules.js';
 import { deskew } from '../ocr/preprocess/deskew.js';
 
 export interface RenderedPage {
   image: RgbaImage;
+  /** Pixels per PDF point (dpi / 72). */
+  scale: number;
+  /** Page size in points (after /Rotate). */
+  width: number;
+  height: number;
+}
+
+export interface RenderedCanvas {
+  canvas: Canvas;
+  /** Page pixel of the canvas' top-left corner (0, 0 unless a region was asked for). */
+  origin: { x: number; y: number };
   /** Pixels per PDF point (dpi / 72). */
   scale: number;
   /** Page size in points (after /Rotate). */
@@ -36,6 +47,12 @@ export interface Renderer {
   /** Draw page `n` (1-based) on a white background at `dpi`. */
   renderPage(n: number, options: { dpi: number }): Promise<RenderedPage>;
   /**
+   * The same drawing left on its canvas (no copy of the pixels out of it): for crops drawn from
+   * canvas to canvas. With `region` (pixels at `dpi`, top-left origin) only that part of the
+   * page is drawn: the canvas is the region's size and `origin` says where it sits on the page.
+   */
+  renderPageCanvas(n: number, options: { dpi: number; region?: Box }): Promise<RenderedCanvas>;
+  /**
    * The page's embedded image when the page is a scan: no text drawn, one image covering at
    * least `minCover` (default 0.9) of the page, upright (no rotation or skew in its transform).
    * Null otherwise.
@@ -53,6 +70,21 @@ export async function openRenderer(bytes: Uint8Array): Promise<Renderer> {
     await task.destroy().catch(() => undefined);
     throw new Error(`cannot open PDF: ${(err as Error)?.message ?? String(err)}`);
   });
+  return rendererOf(pdfjs, doc, async () => {
+    await task.destroy().catch(() => undefined);
+  });
+}
+
+/**
+ * A renderer over a document the thread already holds open (`openPdfDocument`, e.g. the one
+ * ingest read): no second parse of the file. `close()` leaves the document open; its owner
+ * destroys it.
+ */
+export function rendererFor(open: OpenPdf): Renderer {
+  return rendererOf(open.pdfjs, open.doc, async () => undefined);
+}
+
+function rendererOf(pdfjs: PdfJs, doc: OpenPdf['doc'], close: () => Promise<void>): Renderer {
   const OPS = pdfjs.OPS as unknown as Record<string, number>;
 
   const withPage = async <T>(n: number, f: (page: Awaited<ReturnType<typeof doc.getPage>>) => Promise<T>): Promise<T> => {
@@ -65,6 +97,27 @@ export async function openRenderer(bytes: Uint8Array): Promise<Renderer> {
     }
   };
 
+  const renderCanvas = (n: number, dpi: number, region?: Box): Promise<RenderedCanvas> =>
+    withPage(n, async (page) => {
+      const scale = dpi / 72;
+      const v1 = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale });
+      const pw = Math.max(1, Math.ceil(viewport.width)), ph = Math.max(1, Math.ceil(viewport.height));
+      // a region: whole pixels inside the page
+      const x = region ? Math.max(0, Math.min(pw - 1, Math.floor(region.x0))) : 0;
+      const y = region ? Math.max(0, Math.min(ph - 1, Math.floor(region.y0))) : 0;
+      const w = region ? Math.max(1, Math.min(pw, Math.ceil(region.x1)) - x) : pw;
+      const h = region ? Math.max(1, Math.min(ph, Math.ceil(region.y1)) - y) : ph;
+      if (w * h > MAX_PIXELS) throw new Error(`page ${n} at ${dpi} dpi would be ${w}×${h} pixels, over the limit`);
+      const canvas = createCanvas(w, h);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, w, h);
+      const shift = x || y ? { transform: [1, 0, 0, 1, -x, -y] } : {};
+      await page.render({ canvas, canvasContext: ctx, viewport, background: "white", ...shift } as never).promise;
+      return { canvas, origin: { x, y }, scale, width: v1.width, height: v1.height };
+    });
+
   return {
     pageCount: doc.numPages,
     pageSize: (n) =>
@@ -72,21 +125,12 @@ export async function openRenderer(bytes: Uint8Array): Promise<Renderer> {
         const v = page.getViewport({ scale: 1 });
         return { width: v.width, height: v.height };
       }),
-    renderPage: (n, { dpi }) =>
-      withPage(n, async (page) => {
-        const scale = dpi / 72;
-        const v1 = page.getViewport({ scale: 1 });
-        const viewport = page.getViewport({ scale });
-        const w = Math.max(1, Math.ceil(viewport.width)), h = Math.max(1, Math.ceil(viewport.height));
-        if (w * h > MAX_PIXELS) throw new Error(`page ${n} at ${dpi} dpi would be ${w}×${h} pixels, over the limit`);
-        const canvas = createCanvas(w, h);
-        const ctx = canvas.getContext('2d');
-        ctx.fillStyle = '#ffffff';
-        ctx.fillRect(0, 0, w, h);
-        await page.render({ canvas, canvasContext: ctx, viewport, background: "white" } as never).promise;
-        const data = ctx.getImageData(0, 0, w, h).data;
-        return { image: { width: w, height: h, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) }, scale, width: v1.width, height: v1.height };
-      }),
+    renderPage: async (n, { dpi }) => {
+      const { canvas, scale, width, height } = await renderCanvas(n, dpi);
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      return { image: { width: canvas.width, height: canvas.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) }, scale, width, height };
+    },
+    renderPageCanvas: (n, { dpi, region }) => renderCanvas(n, dpi, region),
     pageImage: (n, options = {}) =>
       withPage(n, async (page) => {
         const minCover = options.minCover ?? 0.9;
@@ -133,9 +177,7 @@ export async function openRenderer(bytes: Uint8Array): Promise<Renderer> {
         const scale = (scaleX + scaleY) / 2;
         return { image: out, scale, dpi: scale * 72, width: v.width, height: v.height };
       }),
-    close: async () => {
-      await task.destroy().catch(() => undefined);
-    },
+    close,
   };
 }
 

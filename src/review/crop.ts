@@ -1,16 +1,24 @@
 /**
  * Page crops for the review report: the region of a PDF page around the boxes a flag refers
- * to, the boxes drawn, as PNG bytes.
+ * to, the boxes drawn, as PNG (or lossless WebP) bytes.
  *
- * A thin adapter over the project's renderer (`src/render/`): one renderer per source file
- * stays open for the whole report and the last few rendered pages are kept, so a document
- * with many flags on the same pages is drawn once per page, not once per flag (what
- * `renderCrop` would do). Scanned pages use their embedded image (`pageImage`).
+ * Two ways, one drawing code (`cropFrom`):
+ *  - `renderDocumentCrops`: in the worker that read the document, on the pdf.js document it
+ *    still holds, only the pages a flag points at, each drawn once; the batch keeps the
+ *    result (`CropSet`) for the report (`cachedCropper`). This is the batch's way.
+ *  - `createPdfCropper`: opens each source file again (for records without crops: the library
+ *    API's `writeReport`, documents reused by --resume). One renderer per source file stays
+ *    open and the last few rendered pages are kept, so a document with many flags on the same
+ *    pages is drawn once per page, not once per flag (what `renderCrop` would do).
+ * Scanned pages use their embedded image (`pageImage`); text pages are drawn at 110 dpi and
+ * cut canvas to canvas (the page's pixels are never copied out whole).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Flag } from '../../schemas/record.js';
 import type { Box } from '../model/geometry.js';
-import { cropImage, openRenderer, toCanvas, type RenderedPage, type Renderer } from '../render/index.js';
+import { cropImage, openRenderer, toCanvas, type RenderedCanvas, type RenderedPage, type Renderer } from '../render/index.js';
 
 /** Crop a page of `sourceFile` around `boxes` (points, top-left origin), boxes drawn; null when it cannot. */
 export type Cropper = (sourceFile: string, page: number, boxes: Box[]) => Promise<Buffer | null>;
@@ -31,9 +39,233 @@ export interface CropOptions {
   minWidth?: number;
   /** Rendered pages kept in memory (default 4). */
   cachePages?: number;
+  /** Image format of the crops: 'png' (default) or 'webp' (lossless, what the report embeds). */
+  format?: 'png' | 'webp';
 }
 
-const DEFAULTS: Required<CropOptions> = { dpi: 110, marginY: 28, marginX: 48, minWidth: 540, cachePages: 4 };
+const DEFAULTS: Required<CropOptions> = { dpi: 110, marginY: 28, marginX: 48, minWidth: 540, cachePages: 4, format: 'png' };
+
+/** One crop the report shows: a page of the document and the boxes (points, top-left origin) drawn on it. */
+export interface CropRequest {
+  page: number;
+  boxes: Box[];
+}
+
+/**
+ * The crops the report shows for one flag: one per page its sources (refs with a page and a
+ * box) are on, the page of the reported value first, then the others in page order.
+ */
+export function flagCropRequests(flag: Pick<Flag, 'refs' | 'page'>): CropRequest[] {
+  const pages = new Map<number, Box[]>();
+  for (const p of flag.refs) {
+    if (p.page == null || !p.box) continue;
+    const [x0, y0, x1, y1] = p.box;
+    const list = pages.get(p.page);
+    if (list) list.push({ x0, y0, x1, y1 });
+    else pages.set(p.page, [{ x0, y0, x1, y1 }]);
+  }
+  const order = [...pages.keys()].sort((a, b) => (a === flag.page ? -1 : b === flag.page ? 1 : a - b));
+  return order.map((page) => ({ page, boxes: pages.get(page)! }));
+}
+
+/** The key of a crop in a `CropSet`: its page and boxes, exactly (numbers as JSON writes them). */
+export function cropKey(page: number, boxes: readonly Box[]): string {
+  let k = String(page);
+  for (const b of boxes) k += `|${b.x0},${b.y0},${b.x1},${b.y1}`;
+  return k;
+}
+
+/** A document's crops made where it was read: `cropKey` → image bytes, base64. */
+export type CropSet = Record<string, string>;
+
+/** A page to crop from: rendered and still on its canvas, or a bitmap (a scan's embedded image). */
+type CropSource = (RenderedCanvas & { image?: undefined }) | (RenderedPage & { canvas?: undefined });
+
+/** The crop around `boxes` on a page, boxes drawn, encoded as `o.format`. */
+async function cropFrom(src: CropSource, boxes: readonly Box[], o: Required<CropOptions>): Promise<Buffer> {
+  const s = src.scale;
+  const region = cropRegion(boxes, o, src);
+  let canvas: Canvas;
+  let down = 1;
+  if (src.canvas) {
+    // canvas to canvas: the same pixels `cropImage` would copy, without reading the page out
+    const x0 = Math.max(0, Math.floor(region.x0 * s)), y0 = Math.max(0, Math.floor(region.y0 * s));
+    const pw = src.origin.x + src.canvas.width, ph = src.origin.y + src.canvas.height;
+    const x1 = Math.min(pw, Math.ceil(region.x1 * s)), y1 = Math.min(ph, Math.ceil(region.y1 * s));
+    const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
+    canvas = createCanvas(w, h);
+    const c = canvas.getContext('2d');
+    c.fillStyle = '#ffffff';
+    c.fillRect(0, 0, w, h);
+    // the canvas may hold only part of the page, from `origin` on
+    const cx = x0 - src.origin.x, cy = y0 - src.origin.y;
+    const sw = Math.min(w, src.canvas.width - cx), sh = Math.min(h, src.canvas.height - cy);
+    // the region's pixels only (drawImage with a canvas source snapshots the whole page first)
+    if (cx >= 0 && cy >= 0 && sw > 0 && sh > 0) c.putImageData(src.canvas.getContext('2d').getImageData(cx, cy, sw, sh), 0, 0);
+  } else {
+    const img = cropImage(src.image, { x0: region.x0 * s, y0: region.y0 * s, x1: region.x1 * s, y1: region.y1 * s });
+    // Scans at high resolution: scale the crop down to the report's resolution.
+    down = s > (o.dpi / 72) * 1.25 ? o.dpi / 72 / s : 1;
+    canvas = toCanvas(img);
+    if (down < 1) {
+      const small = createCanvas(Math.max(1, Math.round(img.width * down)), Math.max(1, Math.round(img.height * down)));
+      small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
+      canvas = small;
+    }
+  }
+  const k = s * down;
+  const ox = Math.max(0, Math.floor(region.x0 * s)) * down;
+  const oy = Math.max(0, Math.floor(region.y0 * s)) * down;
+  const ctx = canvas.getContext('2d');
+  ctx.lineWidth = Math.max(2, k * 1.1);
+  for (const b of boxes) {
+    const x = b.x0 * k - ox - 2, y = b.y0 * k - oy - 2;
+    const w = (b.x1 - b.x0) * k + 4, h = (b.y1 - b.y0) * k + 4;
+    ctx.fillStyle = 'rgba(230, 57, 70, 0.12)';
+    ctx.fillRect(x, y, w, h);
+    ctx.strokeStyle = 'rgba(214, 40, 57, 0.95)';
+    ctx.strokeRect(x, y, w, h);
+  }
+  try {
+    if (o.format === 'webp') {
+      const webp = await canvas.encode('webp', 100);
+      if (webp.length > 0) return webp;
+    }
+    return await canvas.encode('png');
+  } finally {
+    release(canvas);
+  }
+}
+
+/**
+ * Give a canvas' pixels back now: their native memory is invisible to V8, which would
+ * otherwise collect the small wrapper (and free them) only when its own heap asks for a GC.
+ */
+function release(canvas: Canvas): void {
+  canvas.width = 1;
+  canvas.height = 1;
+}
+
+/**
+ * The page to crop from: a scan's own image, else the page drawn at `dpi` (left on its
+ * canvas); for a text page with `boxes` given, only the part of the page their crops cover.
+ */
+async function sourceOf(r: Renderer, n: number, o: Required<CropOptions>, textPage: boolean, crops?: readonly (readonly Box[])[]): Promise<CropSource> {
+  const scan = textPage ? null : await r.pageImage(n);
+  if (scan) return scan;
+  if (!crops?.length) return r.renderPageCanvas(n, { dpi: o.dpi });
+  const size = await r.pageSize(n);
+  const s = o.dpi / 72;
+  const union = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+  for (const boxes of crops) {
+    const g = cropRegion(boxes, o, size);
+    union.x0 = Math.min(union.x0, Math.floor(g.x0 * s));
+    union.y0 = Math.min(union.y0, Math.floor(g.y0 * s));
+    union.x1 = Math.max(union.x1, Math.ceil(g.x1 * s));
+    union.y1 = Math.max(union.y1, Math.ceil(g.y1 * s));
+  }
+  return r.renderPageCanvas(n, { dpi: o.dpi, region: union });
+}
+
+/**
+ * Every crop the report will show for `flags`, made from a document this thread already holds
+ * open: each page involved is drawn once (at `dpi`, default 110: legible, small), every crop
+ * of it cut from that one drawing, encoded as lossless WebP. `textPage(n)` true says page n
+ * has a text layer (no embedded scan to look for). A crop that cannot be made is left out
+ * (the report then tries the PDF itself). Shapes: boxes in points, top-left origin.
+ */
+export async function renderDocumentCrops(
+  renderer: Renderer,
+  flags: readonly Pick<Flag, 'refs' | 'page'>[],
+  options: CropOptions & { textPage?: (page: number) => boolean } = {},
+): Promise<CropSet> {
+  const o: Required<CropOptions> = { ...DEFAULTS, format: 'webp', ...options };
+  const byPage = new Map<number, Map<string, Box[]>>();
+  for (const f of flags) {
+    for (const req of flagCropRequests(f)) {
+      if (!Number.isInteger(req.page) || req.page < 1 || req.page > renderer.pageCount) continue;
+      let m = byPage.get(req.page);
+      if (!m) byPage.set(req.page, (m = new Map()));
+      m.set(cropKey(req.page, req.boxes), req.boxes);
+    }
+  }
+  const out: CropSet = {};
+  for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
+    let src: CropSource;
+    try {
+      src = await sourceOf(renderer, page, o, options.textPage?.(page) ?? false, [...byPage.get(page)!.values()]);
+    } catch {
+      continue;
+    }
+    for (const [key, boxes] of byPage.get(page)!) {
+      try {
+        out[key] = (await cropFrom(src, boxes, o)).toString('base64');
+      } catch {
+        /* left out: the report falls back to the PDF */
+      }
+    }
+    if (src.canvas) release(src.canvas);
+  }
+  return out;
+}
+
+/**
+ * The crops of `flags` made from the PDF file itself (opened for this call, then freed): the
+ * same pages, regions and pixels as `renderDocumentCrops` in the worker, for records whose
+ * crops were not made there.
+ */
+export async function documentCropsFromFile(sourceFile: string, flags: readonly Pick<Flag, 'refs' | 'page'>[], options: CropOptions = {}): Promise<CropSet> {
+  let r: Renderer;
+  try {
+    r = await openRenderer(new Uint8Array(await readFile(resolve(sourceFile))));
+  } catch {
+    return {};
+  }
+  try {
+    return await renderDocumentCrops(r, flags, options);
+  } finally {
+    await r.close();
+  }
+}
+
+/**
+ * A cropper for the report over records: the first crop asked of a document makes all of
+ * that document's crops at once from its file (`documentCropsFromFile`, one document held at
+ * a time, as the report goes document by document). A crop of a file no record names is made
+ * alone.
+ */
+export function recordCropper(records: readonly { source_file: string; flags: readonly Pick<Flag, 'refs' | 'page'>[] }[], options: CropOptions = {}): Cropper {
+  const flagsOf = new Map(records.map((r) => [r.source_file, r.flags]));
+  let last: { file: string; crops: Promise<CropSet> } | null = null;
+  return async (sourceFile, page, boxes) => {
+    if (boxes.length === 0) return null;
+    const flags = flagsOf.get(sourceFile);
+    let crops: Promise<CropSet>;
+    if (flags) {
+      if (last?.file !== sourceFile) last = { file: sourceFile, crops: documentCropsFromFile(sourceFile, flags, options) };
+      crops = last.crops;
+    } else {
+      crops = documentCropsFromFile(sourceFile, [{ page, refs: boxes.map((b) => ({ raw: '', page, box: [b.x0, b.y0, b.x1, b.y1] })) }], options);
+    }
+    const hit = (await crops)[cropKey(page, boxes)];
+    return hit ? Buffer.from(hit, 'base64') : null;
+  };
+}
+
+/**
+ * A cropper that serves crops made earlier (`lookup(sourceFile)` → that document's CropSet, or
+ * null) and asks `fallback` for any other.
+ */
+export function cachedCropper(lookup: (sourceFile: string) => Promise<CropSet | null>, fallback: Cropper): Cropper {
+  return async (sourceFile, page, boxes) => {
+    const set = await lookup(sourceFile).catch(() => null);
+    const hit = set?.[cropKey(page, boxes)];
+    if (hit) return Buffer.from(hit, 'base64');
+    return fallback(sourceFile, page, boxes);
+  };
+}
+
+
 
 /** The crop region around boxes: margins, a minimum width (widened mostly leftwards, where labels stand), clamped to the page. */
 export function cropRegion(boxes: readonly Box[], o: Pick<Required<CropOptions>, 'marginX' | 'marginY' | 'minWidth'>, page: { width: number; height: number }): Box {
@@ -58,9 +290,9 @@ export function cropRegion(boxes: readonly Box[], o: Pick<Required<CropOptions>,
 }
 
 export function createPdfCropper(options: CropOptions = {}): PdfCropper {
-  const o = { ...DEFAULTS, ...options };
+  const o: Required<CropOptions> = { ...DEFAULTS, ...options };
   const renderers = new Map<string, Promise<Renderer | null>>();
-  const pages = new Map<string, Promise<RenderedPage>>(); // insertion order = LRU order
+  const pages = new Map<string, Promise<CropSource>>(); // insertion order = LRU order
 
   const rendererOf = (file: string) => {
     let p = renderers.get(file);
@@ -83,13 +315,13 @@ export function createPdfCropper(options: CropOptions = {}): PdfCropper {
     return p;
   };
 
-  const pageOf = (file: string, r: Renderer, n: number): Promise<RenderedPage> => {
+  const pageOf = (file: string, r: Renderer, n: number): Promise<CropSource> => {
     const key = `${file}\u0000${n}`;
     let p = pages.get(key);
     if (p) {
       pages.delete(key);
     } else {
-      p = (async () => (await r.pageImage(n)) ?? (await r.renderPage(n, { dpi: o.dpi })))();
+      p = sourceOf(r, n, o, false);
       p.catch(() => pages.delete(key));
     }
     pages.set(key, p);
@@ -102,33 +334,7 @@ export function createPdfCropper(options: CropOptions = {}): PdfCropper {
     const r = await rendererOf(sourceFile);
     if (!r || !Number.isInteger(page) || page < 1 || page > r.pageCount) return null;
     try {
-      const src = await pageOf(sourceFile, r, page);
-      const s = src.scale;
-      const region = cropRegion(boxes, o, src);
-      const img = cropImage(src.image, { x0: region.x0 * s, y0: region.y0 * s, x1: region.x1 * s, y1: region.y1 * s });
-      // Scans at high resolution: scale the crop down to the report's resolution.
-      const down = s > (o.dpi / 72) * 1.25 ? o.dpi / 72 / s : 1;
-      let canvas = toCanvas(img);
-      if (down < 1) {
-        const { createCanvas } = await import('@napi-rs/canvas');
-        const small = createCanvas(Math.max(1, Math.round(img.width * down)), Math.max(1, Math.round(img.height * down)));
-        small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
-        canvas = small;
-      }
-      const k = s * down;
-      const ox = Math.max(0, Math.floor(region.x0 * s)) * down;
-      const oy = Math.max(0, Math.floor(region.y0 * s)) * down;
-      const ctx = canvas.getContext('2d');
-      ctx.lineWidth = Math.max(2, k * 1.1);
-      for (const b of boxes) {
-        const x = b.x0 * k - ox - 2, y = b.y0 * k - oy - 2;
-        const w = (b.x1 - b.x0) * k + 4, h = (b.y1 - b.y0) * k + 4;
-        ctx.fillStyle = 'rgba(230, 57, 70, 0.12)';
-        ctx.fillRect(x, y, w, h);
-        ctx.strokeStyle = 'rgba(214, 40, 57, 0.95)';
-        ctx.strokeRect(x, y, w, h);
-      }
-      return await canvas.encode('png');
+      return await cropFrom(await pageOf(sourceFile, r, page), boxes, o);
     } catch {
       return null;
     }

@@ -27,14 +27,28 @@ import { num, text, writeAtomic } from '../emit/index.js';
 import { gradeOf } from '../rules/scoring.js';
 import { CSS, JS } from './assets.js';
 import { embeddedFontCss } from './font.js';
-import { createPdfCropper, type Cropper } from './crop.js';
+import { flagCropRequests, recordCropper, type Cropper } from './crop.js';
 
-export { createPdfCropper, cropRegion, type Cropper, type PdfCropper, type CropOptions } from './crop.js';
+export {
+  createPdfCropper,
+  cropRegion,
+  cropKey,
+  flagCropRequests,
+  renderDocumentCrops,
+  documentCropsFromFile,
+  recordCropper,
+  cachedCropper,
+  type Cropper,
+  type PdfCropper,
+  type CropOptions,
+  type CropRequest,
+  type CropSet,
+} from './crop.js';
 
 export const REPORT_FILE = 'report.html';
 
 export interface ReportOptions {
-  /** Page crops for PDF inputs; default: `createPdfCropper()`. Return null when a crop cannot be made. */
+  /** Page crops for PDF inputs; default: `recordCropper(records)` (each document's crops made from its file). Return null when a crop cannot be made. */
   cropper?: (sourceFile: string, page: number, boxes: Box[]) => Promise<Buffer | null>;
   /**
    * Crops are re-encoded as WebP to keep large reports small: 100 (default) is lossless (exact
@@ -46,6 +60,8 @@ export interface ReportOptions {
 
 /** The crop as WebP at `quality` (100 = lossless); the original bytes when it cannot be decoded. */
 async function toWebp(img: Buffer, quality: number): Promise<Buffer> {
+  // already lossless WebP (crops made in the workers): nothing to gain by encoding it again
+  if (quality === 100 && imageMime(img) === 'image/webp') return img;
   try {
     const { createCanvas, loadImage } = await import('@napi-rs/canvas');
     const decoded = await loadImage(img);
@@ -191,12 +207,6 @@ function sourceExcerpt(lines: string[] | null, refs: readonly Provenance[]): Sou
   };
 }
 
-function boxOf(p: Provenance): Box | null {
-  if (!p.box) return null;
-  const [x0, y0, x1, y1] = p.box;
-  return { x0, y0, x1, y1 };
-}
-
 async function readTextLines(file: string, cache: Map<string, Promise<string[] | null>>): Promise<string[] | null> {
   let p = cache.get(file);
   if (!p) {
@@ -239,16 +249,9 @@ async function docBody(r: DocumentRecord, cropper: Cropper, textCache: Map<strin
       refs: f.refs.map(refView),
     };
     if (pdf) {
-      const pages = new Map<number, Box[]>();
-      for (const p of f.refs) {
-        const b = boxOf(p);
-        if (p.page != null && b) pages.set(p.page, [...(pages.get(p.page) ?? []), b]);
-      }
-      // the reported value's page first, then the others in page order
-      const order = [...pages.keys()].sort((a, b) => (a === f.page ? -1 : b === f.page ? 1 : a - b));
       v.crops = [];
-      for (const page of order) {
-        const boxes = pages.get(page)!;
+      // the reported value's page first, then the others in page order
+      for (const { page, boxes } of flagCropRequests(f)) {
         let png: Buffer | null = null;
         try {
           png = await cropper(r.source_file, page, boxes);
@@ -363,8 +366,7 @@ function scoreChart(records: readonly DocumentRecord[], anchor: Map<string, stri
 /** The report's HTML text. */
 export async function reportHtml(records: readonly DocumentRecord[], options: ReportOptions = {}): Promise<string> {
   const sorted = [...records].sort(byDocId);
-  const ownCropper = options.cropper ? null : createPdfCropper();
-  const cropper: Cropper = options.cropper ?? ownCropper!;
+  const cropper: Cropper = options.cropper ?? recordCropper(sorted);
   const anchor = new Map(sorted.map((r, i) => [r.doc_id, `doc-${i}`]));
   const textCache = new Map<string, Promise<string[] | null>>();
 
@@ -455,7 +457,7 @@ export async function reportHtml(records: readonly DocumentRecord[], options: Re
     // the embedded font holds every character of the page (its script's document bodies included)
     return head(await embeddedFontCss(head('') + body)) + body;
   } finally {
-    await ownCropper?.close();
+    /* nothing held: recordCropper frees each document's PDF when its crops are made */
   }
 }
 

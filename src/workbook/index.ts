@@ -9,13 +9,18 @@
  * - Frozen header row, autofilter over the header, column widths from the content.
  * - Every cell a flag points at is filled by severity (error red, warning amber) and carries
  *   the flag message(s) as a cell note; the flag's own row in `flags` is filled too.
- * - Written atomically (temporary name, then rename) and deterministically: fixed document
- *   dates, and the zip entries' timestamps are pinned (JSZip stamps the current time otherwise).
+ * - Written as a stream (exceljs' streaming WorkbookWriter: each row is committed to the zip
+ *   as it is made, no workbook model of every cell in memory), atomically (temporary name,
+ *   then rename) and deterministically: fixed document dates, and the zip entries' timestamps
+ *   are pinned afterwards in the file (the zip library stamps the current time otherwise).
  */
+import { open, rename, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DocumentRecord, Flag } from '../../schemas/record.js';
-import { columnsOf, CSV_FILES, ROWS, writeAtomic, type CsvFile, type Row } from '../emit/index.js';
+import { columnsOf, CSV_FILES, ROWS, type CsvFile, type Row } from '../emit/index.js';
 
 export const WORKBOOK_FILE = 'jixiao.xlsx';
 
@@ -89,6 +94,26 @@ function collectRows(records: readonly DocumentRecord[]): Record<CsvFile, SheetR
   return out;
 }
 
+const NO_ROWS: readonly number[] = [];
+const ownerKey = (file: CsvFile, doc: string, seq: string) => (file === 'documents.csv' ? doc : `${doc}\u0000${seq}`);
+const ownerIndexes = new WeakMap<SheetRows, Map<string, number[]>>();
+
+/** Row indexes of a sheet by document (documents.csv) or document and project: one pass, not one per flag. */
+function ownerIndex(sheet: SheetRows): Map<string, number[]> {
+  let index = ownerIndexes.get(sheet);
+  if (!index) {
+    index = new Map();
+    sheet.owner.forEach((o, i) => {
+      const k = ownerKey(sheet.file, o.doc, o.seq);
+      const list = index!.get(k);
+      if (list) list.push(i);
+      else index!.set(k, [i]);
+    });
+    ownerIndexes.set(sheet, index);
+  }
+  return index;
+}
+
 /** Which qualifier column(s) identify a row of each sub-sheet. */
 const QUALIFIER_COLUMNS: Partial<Record<CsvFile, readonly string[]>> = {
   'budget_lines.csv': ['kind', 'name'],
@@ -110,8 +135,7 @@ export function flagTargets(flag: Flag, docId: string, sheets: Record<CsvFile, S
   const qualifier = rest.join(':');
   const seq = flag.project_seq == null ? '' : String(flag.project_seq);
   const targets: FlagTarget[] = [];
-  const rowsOf = (file: CsvFile) =>
-    sheets[file].owner.flatMap((o, i) => (o.doc === docId && (file === 'documents.csv' || o.seq === seq) ? [i] : []));
+  const rowsOf = (file: CsvFile) => ownerIndex(sheets[file]).get(ownerKey(file, docId, seq)) ?? NO_ROWS;
 
   let sub = false;
   if (qualifier && seq) {
@@ -156,6 +180,24 @@ function displayWidth(s: string): number {
 
 /** The workbook as bytes (deterministic for the same records). */
 export async function workbookBuffer(records: readonly DocumentRecord[]): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  await streamWorkbook(records, sink);
+  await ended;
+  return pinZipTimestamps(Buffer.concat(chunks));
+}
+
+/**
+ * Stream the workbook's zip bytes into `out` (timestamps not yet pinned: see
+ * `pinZipTimestamps` / `pinZipTimestampsInFile`). Sheets: one per entry of CSV_FILES, rows
+ * from the emit stage's ROWS, each row committed as soon as it is written.
+ */
+async function streamWorkbook(records: readonly DocumentRecord[], out: Writable): Promise<void> {
   const sorted = [...records].sort(byDocId);
   const sheets = collectRows(sorted);
 
@@ -177,7 +219,7 @@ export async function workbookBuffer(records: readonly DocumentRecord[]): Promis
     }
   }
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'jixiao';
   wb.lastModifiedBy = 'jixiao';
   wb.created = FIXED_DATE;
@@ -194,6 +236,7 @@ export async function workbookBuffer(records: readonly DocumentRecord[]): Promis
       key: c,
       width: columnWidth(c, rows.slice(0, 2000).map((r) => r[c] ?? '')),
     }));
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
     const header = ws.getRow(1);
     columns.forEach((c, j) => {
       const cell = header.getCell(j + 1);
@@ -204,17 +247,17 @@ export async function workbookBuffer(records: readonly DocumentRecord[]): Promis
     header.commit();
 
     let flagIndex = 0;
-    rows.forEach((row, i) => {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       const xrow = ws.getRow(i + 2);
-      columns.forEach((c, j) => {
+      for (let j = 0; j < columns.length; j++) {
+        const c = columns[j];
         const v = row[c] ?? '';
-        if (v === '') return;
-        const cell = xrow.getCell(j + 1);
-        // Values only: a number, or a string (exceljs writes strings as shared/inline strings, never formulas).
+        if (v === '') continue;
         // Values only: a number, or a plain string. exceljs would read a string starting with
         // '=' as text too (formulas need `{ formula }` objects), so filing text cannot run.
-        cell.value = numeric.has(c) && PLAIN_NUMBER.test(v) ? Number(v) : v;
-      });
+        xrow.getCell(j + 1).value = numeric.has(c) && PLAIN_NUMBER.test(v) ? Number(v) : v;
+      }
       if (file === 'flags.csv') {
         const sev = flagRowSeverity[flagIndex++];
         if (sev) {
@@ -223,19 +266,18 @@ export async function workbookBuffer(records: readonly DocumentRecord[]): Promis
           }
         }
       }
-      columns.forEach((c, j) => {
-        const m = marks.get(`${file}\u0000${i}\u0000${c}`);
-        if (!m) return;
+      for (let j = 0; j < columns.length; j++) {
+        const m = marks.get(`${file}\u0000${i}\u0000${columns[j]}`);
+        if (!m) continue;
         const cell = xrow.getCell(j + 1);
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: SEVERITY_FILL[m.severity] } };
         cell.note = m.messages.join('\n\n');
-      });
-    });
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+      }
+      xrow.commit();
+    }
+    ws.commit();
   }
-
-  const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  return pinZipTimestamps(buf);
+  await wb.commit();
 }
 
 /**
@@ -270,7 +312,70 @@ export function pinZipTimestamps(zip: Buffer): Buffer {
   return out;
 }
 
-/** Write `<outDir>/jixiao.xlsx` atomically (temporary name in the same folder, then rename). */
+/**
+ * The same pinning as `pinZipTimestamps`, done in place in a zip file: reads the central
+ * directory and writes the 4 bytes of each entry's time and date (local header and central
+ * directory), never the whole file.
+ */
+export async function pinZipTimestampsInFile(path: string): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
+    const { size } = await fh.stat();
+    const tailLen = Math.min(size, 22 + 0xffff);
+    const tail = Buffer.alloc(tailLen);
+    await fh.read(tail, 0, tailLen, size - tailLen);
+    let eocd = -1;
+    for (let i = tailLen - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw new Error('workbook zip has no end-of-central-directory record');
+    const entries = tail.readUInt16LE(eocd + 10);
+    const cdSize = tail.readUInt32LE(eocd + 12);
+    const cdStart = tail.readUInt32LE(eocd + 16);
+    const cd = Buffer.alloc(cdSize);
+    await fh.read(cd, 0, cdSize, cdStart);
+    const stamp = Buffer.alloc(4);
+    stamp.writeUInt16LE(0, 0); // 00:00
+    stamp.writeUInt16LE((0 << 9) | (1 << 5) | 1, 2); // 1980-01-01
+    const sig = Buffer.alloc(4);
+    let p = 0;
+    for (let n = 0; n < entries; n++) {
+      if (cd.readUInt32LE(p) !== 0x02014b50) throw new Error('workbook zip central directory is malformed');
+      stamp.copy(cd, p + 12);
+      const local = cd.readUInt32LE(p + 42);
+      await fh.read(sig, 0, 4, local);
+      if (sig.readUInt32LE(0) !== 0x04034b50) throw new Error('workbook zip local header is malformed');
+      await fh.write(stamp, 0, 4, local + 10);
+      p += 46 + cd.readUInt16LE(p + 28) + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
+    }
+    await fh.write(cd, 0, cdSize, cdStart);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Write `<outDir>/jixiao.xlsx`: streamed to a temporary file in the same folder, timestamps
+ * pinned in place, then renamed (the same bytes as `workbookBuffer`).
+ */
 export async function writeWorkbook(outDir: string, records: DocumentRecord[]): Promise<void> {
-  await writeAtomic(join(outDir, WORKBOOK_FILE), await workbookBuffer(records));
+  const path = join(outDir, WORKBOOK_FILE);
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    const file = createWriteStream(tmp);
+    const closed = new Promise<void>((resolve, reject) => {
+      file.on('close', resolve);
+      file.on('error', reject);
+    });
+    await streamWorkbook(records, file);
+    await closed;
+    await pinZipTimestampsInFile(tmp);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }

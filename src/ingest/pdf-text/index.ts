@@ -19,11 +19,11 @@ import type { IngestedDocument, Page, Rule, Word } from '../../model/page.js';
 import { normalizeText } from '../../text/normalize.js';
 import { apply, extractRules } from './rules.js';
 import { itemsToWords, type RawTextItem } from './words.js';
-import { documentParams, loadPdfJs } from './pdfjs.js';
+import { documentParams, loadPdfJs, type OpenPdf } from './pdfjs.js';
 import { classifyTextLayer, describeDrawing } from './text-layer.js';
 
 export { classifyTextLayer, describeDrawing, textQuality, claimsCjk, type TextLayer, type PageDrawing } from './text-layer.js';
-export { loadPdfJs, documentParams, dirOf, type PdfJs } from './pdfjs.js';
+export { loadPdfJs, documentParams, dirOf, openPdfDocument, type PdfJs, type OpenPdf } from './pdfjs.js';
 
 export interface PdfIngestOptions {
   /** Refuse documents with more pages than this. */
@@ -35,6 +35,12 @@ export interface PdfIngestOptions {
    * nothing else could read it). Default false: the page is marked `textLayer: 'undecodable'`.
    */
   requireText?: boolean;
+  /**
+   * A document already opened from these bytes (`openPdfDocument`), so later steps of the
+   * same thread (the report's page crops) reuse it; the caller destroys it. Default: the
+   * PDF is opened here and freed before returning.
+   */
+  document?: OpenPdf;
 }
 
 /** The document took longer than `timeoutMs`. */
@@ -44,7 +50,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
   const pdfjs = await loadPdfJs();
   const started = Date.now();
   const timeoutMs = options.timeoutMs;
-  const loadingTask = pdfjs.getDocument(documentParams(bytes));
+  const loadingTask = options.document ? null : pdfjs.getDocument(documentParams(bytes));
 
   let timer: NodeJS.Timeout | undefined;
   const timeout =
@@ -60,7 +66,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
   try {
     let doc;
     try {
-      doc = await within(loadingTask.promise);
+      doc = options.document ? options.document.doc : await within(loadingTask!.promise);
     } catch (err) {
       const e = err as { name?: string; message?: string };
       if (e?.name === 'PasswordException') throw new Error('encrypted PDF: a password is required to open it');
@@ -144,7 +150,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
     return { pages, pageCount, warnings };
   } finally {
     if (timer) clearTimeout(timer);
-    await loadingTask.destroy().catch(() => undefined);
+    await loadingTask?.destroy().catch(() => undefined);
   }
 }
 
