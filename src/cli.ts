@@ -27,7 +27,7 @@ Each json file is written as soon as its document is done; the CSV files at the 
 
 Options:
   --out <dir>          output folder (required)
-  --concurrency <n>    documents processed at once, one worker thread each (default: the
+  --concurrency <n>    documents processed at once, one worker process each (default: the
                        number of cores, at most 8; now ${DEFAULT_OPTIONS.concurrency}); lower it to bound memory
   --resume             reuse the documents a previous (interrupted) run into <dir> finished
                        (same input sha256, same path, same version and OCR options); the
@@ -40,6 +40,9 @@ Options:
   --max-bytes <n>      refuse files larger than n bytes (default ${DEFAULT_OPTIONS.maxBytes})
   --timeout <s>        give up on one document after s seconds, stopping its worker
                        (default ${DEFAULT_OPTIONS.timeoutMs / 1000})
+  --max-memory <MB>    memory budget of one document's worker process (default 1536 / concurrency,
+                       at least 768; now ${DEFAULT_OPTIONS.maxMemoryMb}): a document over it fails
+                       ("ran out of memory") and the worker is replaced
   --no-report          do not write report.html
   --no-xlsx            do not write jixiao.xlsx
   --quiet              no progress and no summary (on a terminal a live bar, otherwise a
@@ -105,6 +108,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         'max-pages': { type: 'string' },
         'max-bytes': { type: 'string' },
         timeout: { type: 'string' },
+        'max-memory': { type: 'string' },
         'ocr-engine': { type: 'string' },
         resume: { type: 'boolean' },
         'no-report': { type: 'boolean' },
@@ -142,6 +146,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       maxPages: positiveInt('max-pages', values['max-pages'] as string | undefined, DEFAULT_OPTIONS.maxPages),
       maxBytes: positiveInt('max-bytes', values['max-bytes'] as string | undefined, DEFAULT_OPTIONS.maxBytes),
       timeoutMs: positiveNumber('timeout', values.timeout as string | undefined, DEFAULT_OPTIONS.timeoutMs / 1000) * 1000,
+      maxMemoryMb: values['max-memory'] === undefined ? undefined : positiveInt('max-memory', values['max-memory'] as string, 0),
       resume: values.resume === true,
       report: values['no-report'] !== true,
       xlsx: values['no-xlsx'] !== true,

@@ -33,12 +33,28 @@ export interface RunOptions {
   recycleAfterPages: number;
   /** … or when its heap (V8 heap + external memory) exceeds this many MB after a document. */
   recycleHeapMb: number;
-  /** Hard cap of a worker's V8 old generation (MB); a worker over it fails its document and is replaced. */
-  workerHeapLimitMb: number;
+  /**
+   * Memory budget of one document's worker process (MB): its V8 heap is capped there
+   * (--max-old-space-size) and its resident set is watched; a document over it fails
+   * ("ran out of memory") and the worker is replaced. Default: `defaultMaxMemoryMb(concurrency)`.
+   */
+  maxMemoryMb: number;
 }
 
+/**
+ * The default memory budget per document (MB): 1536 / concurrency, at least 768 — so that on
+ * a two-core machine (concurrency 2) the workers together stay within about 1.5 GB. 768 MB
+ * holds an OCR engine (PP-OCRv4 ≈ 650 MB resident measured on a scanned form) with room for
+ * a long document; born-digital documents use well under 200 MB.
+ */
+export function defaultMaxMemoryMb(concurrency: number): number {
+  return Math.max(768, Math.floor(1536 / Math.max(1, concurrency)));
+}
+
+const DEFAULT_CONCURRENCY = Math.max(1, Math.min(availableParallelism(), 8));
+
 export const DEFAULT_OPTIONS: RunOptions = {
-  concurrency: Math.max(1, Math.min(availableParallelism(), 8)),
+  concurrency: DEFAULT_CONCURRENCY,
   ocr: 'auto',
   ocrEngine: 'ppocr',
   maxPages: 300,
@@ -51,7 +67,7 @@ export const DEFAULT_OPTIONS: RunOptions = {
   recycleAfterDocs: 100,
   recycleAfterPages: 1000,
   recycleHeapMb: 384,
-  workerHeapLimitMb: 2048,
+  maxMemoryMb: defaultMaxMemoryMb(DEFAULT_CONCURRENCY),
 };
 
 /** What a worker needs to know (plain data, sent to worker threads). */
@@ -59,5 +75,6 @@ export function resolveOptions(options: Partial<RunOptions> = {}): RunOptions {
   const o: RunOptions = { ...DEFAULT_OPTIONS };
   for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
   o.concurrency = Math.max(1, Math.floor(o.concurrency));
+  if (options.maxMemoryMb === undefined) o.maxMemoryMb = defaultMaxMemoryMb(o.concurrency);
   return o;
 }

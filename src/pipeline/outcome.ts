@@ -25,6 +25,8 @@ export interface DocOutcome {
   record?: DocumentRecord;
   /** The document hit the time limit (its thread may still be busy: replace it). */
   timedOut?: boolean;
+  /** The document's worker process died (native crash, uncaught error): a queue may retry it. */
+  crashed?: boolean;
 }
 
 export function summaryOf(r: DocumentRecord): DocSummary {
