@@ -10,11 +10,15 @@ import { resolve } from 'node:path';
 import { runBatch } from './pipeline/run.js';
 import { DEFAULT_OPTIONS, type OcrEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
 import { ProgressReporter } from './pipeline/progress.js';
+import { queueCommand, QUEUE_HELP } from './queue/command.js';
 
 export const HELP = `jixiao — Chinese budget-performance filings (绩效目标申报表, 绩效自评表, 绩效自评报告) into typed data
 
 Usage:
   jixiao extract <file-or-folder>... --out <dir> [options]
+  jixiao enqueue <file-or-folder>... --redis <url> --out <dir> [options] [--wait]
+  jixiao worker --redis <url> [--concurrency <n>] [--max-memory <MB>]
+  jixiao collect --redis <url> --out <dir>
   jixiao --help | --version
 
 Inputs are PDF files (born-digital or scanned) and plain-text extractions (.txt) of PDFs;
@@ -54,6 +58,7 @@ Ctrl-C stops scheduling, stops the workers and writes the CSV files for the docu
 (exit 130); a second Ctrl-C quits at once. Every file is written to a temporary name and
 renamed, so none is ever half-written. Rerun with --resume to finish the batch.
 
+${QUEUE_HELP}
 Exit status: 0 every document ok; 1 any document partial or failed; 2 bad usage;
 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 `;
@@ -114,6 +119,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         'no-report': { type: 'boolean' },
         'no-xlsx': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        redis: { type: 'string' },
+        wait: { type: 'boolean' },
+        attempts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -132,7 +140,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
   try {
     const [command, ...paths] = positionals;
-    if (command !== 'extract') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
+    if (command === 'worker' || command === 'collect') return await queueCommand(command, paths, values, {}, io);
+    if (command !== 'extract' && command !== 'enqueue') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
     if (paths.length === 0) throw new UsageError('no input file or folder given');
     if (typeof values.out !== 'string' || !values.out) throw new UsageError('--out <dir> is required');
     const ocr = (values.ocr ?? 'auto') as string;
@@ -151,6 +160,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       report: values['no-report'] !== true,
       xlsx: values['no-xlsx'] !== true,
     };
+    if (command === 'enqueue') return await queueCommand(command, paths, values, options, io);
     const quiet = values.quiet === true;
     const reporter = new ProgressReporter({
       write: io.stderr,

@@ -180,14 +180,7 @@ export async function runBatch(
   control.reporter?.finish(outDir, res.interrupted);
   const records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
 
-  if (!res.interrupted) {
-    // The auditor's report and the workbook, from the same records as the CSVs.
-    if (opts.report || opts.xlsx) {
-      const all = keepRecords ? records : await loadRecords(outDir, summaries);
-      if (opts.report) await writeReport(outDir, all);
-      if (opts.xlsx) await writeWorkbook(outDir, all);
-    }
-  }
+  if (!res.interrupted) await writeFolderOutputs(outDir, opts, summaries, keepRecords ? records : null);
 
   return {
     records,
@@ -196,6 +189,21 @@ export async function runBatch(
     interrupted: res.interrupted,
     runner: { kind: res.runner.kind, workersStarted: res.runner.workersStarted },
   };
+}
+
+/**
+ * The files of a complete batch made from all its records, after the CSV files: the
+ * auditor's report and the workbook. `records`: the batch's records in doc_id order, or null
+ * to read them back from json/. Shared by `extract` (runBatch) and the queue's `collect`, so
+ * that both write the same folder.
+ */
+export async function writeFolderOutputs(outDir: string, opts: RunOptions, summaries: readonly DocSummary[], records: DocumentRecord[] | null): Promise<void> {
+  // The auditor's report and the workbook, from the same records as the CSVs.
+  if (opts.report || opts.xlsx) {
+    const all = records ?? (await loadRecords(outDir, summaries));
+    if (opts.report) await writeReport(outDir, all);
+    if (opts.xlsx) await writeWorkbook(outDir, all);
+  }
 }
 
 /**
