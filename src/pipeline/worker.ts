@@ -13,6 +13,7 @@ import type { InputFile } from './inputs.js';
 import type { OcrEngineName, RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
 import { runDocument } from './task.js';
+import { loadPdfJs } from '../ingest/pdf-text/pdfjs.js';
 
 export type ToWorker =
   | { type: 'task'; id: number; input: InputFile; keepRecord: boolean; options: RunOptions; cwd?: string }
@@ -75,9 +76,12 @@ if (process.send && process.env.JIXIAO_CHILD === '1') {
   });
   // The parent gone (killed): nothing left to report to.
   process.on('disconnect', () => process.exit(0));
-  process.on('message', (msg: ToWorker) => {
+  // pdf.js loaded before the first document's clock starts (--timeout counts the document's work only).
+  const ready = loadPdfJs().catch(() => undefined);
+  process.on('message', async (msg: ToWorker) => {
     if (msg.type === 'stop') return stop();
     const { id } = msg;
+    await ready;
     if (msg.cwd && msg.cwd !== process.cwd()) process.chdir(msg.cwd);
     send({ type: 'started', id });
     injectFault(msg.input.path);
