@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchQueue } from './queue.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..', '..'); // dist/scripts/bench → project
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
       pages: { type: 'string' },
       keep: { type: 'boolean' },
       'skip-tools': { type: 'boolean' },
+      'skip-queue': { type: 'boolean' },
     },
   });
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js missing: npm run build');
@@ -229,6 +231,9 @@ async function main(): Promise<void> {
   }
   for (const t of toolRows) rows.push(['pdftotext -layout', String(t.c), String(files.length), String(totalPages), f1(totalPages / t.pps), f1(files.length / (totalPages / t.pps)), f1(t.pps), '-', '-', '1.00×']);
   say(table(rows));
+
+  // ── queue: the same batch through Redis (scripts/bench/queue.ts) ─────────────────────────
+  if (!values['skip-queue']) await benchQueue({ batch, docs: files.length, pages: totalPages, work, cli: CLI, root: ROOT, say });
 
   // ── 2. scans ──────────────────────────────────────────────────────────────────────────
   say(`\nscanned batch: ${scans.length ? scans.join(', ') : 'no samples/*-scan.pdf'}`);

@@ -110,7 +110,7 @@ describe('exit status', () => {
 
   it('--help documents every flag', () => {
     const help = runCli(['--help']).stdout;
-    for (const flag of ['--out', '--concurrency', '--resume', '--ocr', '--ocr-engine', '--max-pages', '--max-bytes', '--timeout', '--no-report', '--no-xlsx', '--quiet']) {
+    for (const flag of ['--out', '--concurrency', '--resume', '--ocr', '--ocr-engine', '--max-pages', '--max-bytes', '--timeout', '--no-report', '--no-xlsx', '--quiet', '--max-memory', 'enqueue', 'worker', 'collect', '--redis', '--wait', '--attempts']) {
       expect(help).toContain(flag);
     }
   });
