@@ -51,7 +51,7 @@ function countsOf(states: readonly State[]): BatchCounts {
   const c: BatchCounts = { total: states.length, done: 0, failed: 0, running: 0, waiting: 0 };
   for (const s of states) {
     if (s === 'completed') c.done++;
-    else if (s === 'failed') c.failed++;
+    else if (s === 'failed' || s === 'unknown') c.failed++; // unknown: removed from the queue, a failed row
     else if (s === 'active') c.running++;
     else c.waiting++;
   }
