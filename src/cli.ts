@@ -44,9 +44,9 @@ Options:
   --max-bytes <n>      refuse files larger than n bytes (default ${DEFAULT_OPTIONS.maxBytes})
   --timeout <s>        give up on one document after s seconds, stopping its worker
                        (default ${DEFAULT_OPTIONS.timeoutMs / 1000})
-  --max-memory <MB>    memory budget of one document's worker process (default 1536 / concurrency,
-                       at least 768; now ${DEFAULT_OPTIONS.maxMemoryMb}): a document over it fails
-                       ("ran out of memory") and the worker is replaced
+  --max-memory <MB>    memory budget of one document's worker process (default 1536 /
+                       concurrency, but at least 1024 when OCR may run and 512 with --ocr never;
+                       now ${DEFAULT_OPTIONS.maxMemoryMb}): a document over it fails ("ran out of memory")
   --no-report          do not write report.html
   --no-xlsx            do not write jixiao.xlsx
   --quiet              no progress and no summary (on a terminal a live bar, otherwise a

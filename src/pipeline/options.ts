@@ -42,13 +42,14 @@ export interface RunOptions {
 }
 
 /**
- * The default memory budget per document (MB): 1536 / concurrency, at least 768 — so that on
- * a two-core machine (concurrency 2) the workers together stay within about 1.5 GB. 768 MB
- * holds an OCR engine (PP-OCRv4 ≈ 650 MB resident measured on a scanned form) with room for
- * a long document; born-digital documents use well under 200 MB.
+ * The default memory budget per document (MB): 1536 / concurrency, so that on a two-core
+ * machine (concurrency 2) the workers together stay within about 1.5 GB — but at least 512
+ * with `--ocr never` and at least 1024 when OCR may run: a PP-OCRv4 worker reading a 3-page
+ * A4 scan peaked at 839 MB resident (measured here), while born-digital documents stay near
+ * 130 MB and pdf.js's whole test corpus ran within 768 MB per document.
  */
-export function defaultMaxMemoryMb(concurrency: number): number {
-  return Math.max(768, Math.floor(1536 / Math.max(1, concurrency)));
+export function defaultMaxMemoryMb(concurrency: number, ocr: OcrMode = 'auto'): number {
+  return Math.max(ocr === 'never' ? 512 : 1024, Math.floor(1536 / Math.max(1, concurrency)));
 }
 
 const DEFAULT_CONCURRENCY = Math.max(1, Math.min(availableParallelism(), 8));
@@ -75,6 +76,6 @@ export function resolveOptions(options: Partial<RunOptions> = {}): RunOptions {
   const o: RunOptions = { ...DEFAULT_OPTIONS };
   for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
   o.concurrency = Math.max(1, Math.floor(o.concurrency));
-  if (options.maxMemoryMb === undefined) o.maxMemoryMb = defaultMaxMemoryMb(o.concurrency);
+  if (options.maxMemoryMb === undefined) o.maxMemoryMb = defaultMaxMemoryMb(o.concurrency, o.ocr);
   return o;
 }

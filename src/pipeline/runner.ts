@@ -207,7 +207,7 @@ export class WorkerPool implements Runner {
       slot.docs >= o.recycleAfterDocs ||
       slot.pages + msg.ocrPages >= o.recycleAfterPages ||
       msg.heapMb > o.recycleHeapMb ||
-      msg.rssMb > o.maxMemoryMb * 0.6;
+      msg.rssMb > o.maxMemoryMb * 0.9;
     if (process.env.JIXIAO_DEBUG_WORKERS) {
       process.stderr.write(`jixiao worker ${slot.child.pid}: ${slot.docs} doc(s), ${slot.pages} page(s), heap+external ${msg.heapMb.toFixed(1)} MB, rss ${msg.rssMb.toFixed(1)} MB${recycle ? ', recycled' : ''}\n`);
     }

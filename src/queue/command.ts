@@ -18,7 +18,7 @@ export const QUEUE_HELP = `Many machines (a Redis-backed job queue, BullMQ; ever
   --attempts <n>       (enqueue) tries per document when its worker dies (default ${DEFAULT_ATTEMPTS})
   worker               process jobs until SIGTERM, --concurrency at once, each document in a
                        worker process with --max-memory; SIGTERM finishes the current documents
-                       (up to 60 s, then returns them to the queue), a second one returns them now
+                       (up to 60 s, then returns them to the queue) and exits 0; a second one returns them now
   collect              wait until every job of <dir>'s batch is done, then write <dir> byte for
                        byte as extract would; progress: done / failed / running / waiting, pages/s
 `;
