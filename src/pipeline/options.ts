@@ -5,10 +5,10 @@ export type OcrMode = 'auto' | 'always' | 'never';
 export type OcrEngineName = 'ppocr' | 'tesseract';
 
 export interface RunOptions {
-  /** Documents processed at once (one worker thread each); bounds memory. */
+  /** Documents processed at once (one worker process each); bounds memory. */
   concurrency: number;
   ocr: OcrMode;
-  /** OCR engine each worker holds (created on first need, one per worker thread). */
+  /** OCR engine each worker holds (created on first need, one per worker process). */
   ocrEngine: OcrEngineName;
   /** Refuse PDFs with more pages than this. */
   maxPages: number;
@@ -23,7 +23,7 @@ export interface RunOptions {
   /** Write jixiao.xlsx (extractToFolder / CLI only). */
   xlsx: boolean;
   /**
-   * Run documents on the calling thread instead of worker threads (used by tests and when
+   * Run documents on the calling thread instead of worker processes (used by tests and when
    * the compiled worker is not available). Time limits then cannot stop synchronous work.
    */
   inProcess: boolean;
@@ -36,7 +36,7 @@ export interface RunOptions {
   /**
    * Memory budget of one document's worker process (MB): its V8 heap is capped there
    * (--max-old-space-size) and its resident set is watched; a document over it fails
-   * ("ran out of memory") and the worker is replaced. Default: `defaultMaxMemoryMb(concurrency)`.
+   * ("ran out of memory") and the worker is replaced. Default: `defaultMaxMemoryMb(concurrency, ocr)`.
    */
   maxMemoryMb: number;
 }

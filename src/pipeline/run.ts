@@ -1,5 +1,5 @@
 /**
- * A batch: documents scheduled with p-queue onto worker threads (runner.ts), each document's
+ * A batch: documents scheduled with p-queue onto worker processes (runner.ts), each document's
  * json written atomically as soon as it is done (output.ts), --resume reusing documents a
  * previous run finished (journal.ts), Ctrl-C stopping cleanly, the CSV files written at the
  * end in doc_id order (every file atomically, byte-identical for the same inputs).

@@ -1,5 +1,5 @@
 /**
- * One document from path to outcome, on whatever thread runs it (a worker thread or, in
+ * One document from path to outcome, on whatever runs it (a worker process or, in
  * process, the caller's). Never throws.
  */
 import { open } from 'node:fs/promises';
