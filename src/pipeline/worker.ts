@@ -87,7 +87,11 @@ if (process.send && process.env.JIXIAO_CHILD === '1') {
     if (msg.type === 'stop') return stop();
     const { id } = msg;
     await ready;
-    if (msg.cwd && msg.cwd !== process.cwd()) process.chdir(msg.cwd);
+    try {
+      if (msg.cwd && msg.cwd !== process.cwd()) process.chdir(msg.cwd);
+    } catch {
+      /* not on this machine: a relative path then fails to open, with its own one-line error */
+    }
     send({ type: 'started', id });
     injectFault(msg.input.path);
     const holder = holderFor(msg.options.ocrEngine);
