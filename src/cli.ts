@@ -11,12 +11,16 @@ import { runBatch } from './pipeline/run.js';
 import { DEFAULT_OPTIONS, type OcrEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
 import { ProgressReporter } from './pipeline/progress.js';
 import { CorrectionError, recheck } from './recheck/index.js';
+import { queueCommand, QUEUE_HELP } from './queue/command.js';
 
 export const HELP = `jixiao — Chinese budget-performance filings (绩效目标申报表, 绩效自评表, 绩效自评报告) into typed data
 
 Usage:
   jixiao extract <file-or-folder>... --out <dir> [options]
   jixiao recheck <out-dir> [--corrections <corrections.csv>] [--no-report] [--no-xlsx] [--quiet]
+  jixiao enqueue <file-or-folder>... --redis <url> --out <dir> [options] [--wait]
+  jixiao worker --redis <url> [--concurrency <n>] [--max-memory <MB>]
+  jixiao collect --redis <url> --out <dir>
   jixiao --help | --version
 
 Inputs are PDF files (born-digital or scanned) and plain-text extractions (.txt) of PDFs;
@@ -30,7 +34,7 @@ Each json file is written as soon as its document is done; the CSV files at the 
 
 Options:
   --out <dir>          output folder (required)
-  --concurrency <n>    documents processed at once, one worker thread each (default: the
+  --concurrency <n>    documents processed at once, one worker process each (default: the
                        number of cores, at most 8; now ${DEFAULT_OPTIONS.concurrency}); lower it to bound memory
   --resume             reuse the documents a previous (interrupted) run into <dir> finished
                        (same input sha256, same path, same version and OCR options); the
@@ -43,6 +47,9 @@ Options:
   --max-bytes <n>      refuse files larger than n bytes (default ${DEFAULT_OPTIONS.maxBytes})
   --timeout <s>        give up on one document after s seconds, stopping its worker
                        (default ${DEFAULT_OPTIONS.timeoutMs / 1000})
+  --max-memory <MB>    memory budget of one document's worker process (default 1536 /
+                       concurrency, but at least 1024 when OCR may run and 512 with --ocr never;
+                       now ${DEFAULT_OPTIONS.maxMemoryMb}): a document over it fails ("ran out of memory")
   --no-report          do not write report.html
   --no-xlsx            do not write jixiao.xlsx
   --no-db              do not write jixiao.sqlite (the CSV files' rows as SQLite tables)
@@ -61,6 +68,7 @@ Ctrl-C stops scheduling, stops the workers and writes the CSV files for the docu
 (exit 130); a second Ctrl-C quits at once. Every file is written to a temporary name and
 renamed, so none is ever half-written. Rerun with --resume to finish the batch.
 
+${QUEUE_HELP}
 Exit status: 0 every document ok; 1 any document partial or failed; 2 bad usage;
 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 `;
@@ -115,6 +123,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         'max-pages': { type: 'string' },
         'max-bytes': { type: 'string' },
         timeout: { type: 'string' },
+        'max-memory': { type: 'string' },
         'ocr-engine': { type: 'string' },
         corrections: { type: 'string' },
         resume: { type: 'boolean' },
@@ -122,6 +131,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         'no-xlsx': { type: 'boolean' },
         'no-db': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        redis: { type: 'string' },
+        wait: { type: 'boolean' },
+        attempts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -141,7 +153,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     const [command, ...paths] = positionals;
     if (command === 'recheck') return await recheckCommand(paths, values, io);
-    if (command !== 'extract') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
+    if (command === 'worker' || command === 'collect') return await queueCommand(command, paths, values, {}, io);
+    if (command !== 'extract' && command !== 'enqueue') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
     if (paths.length === 0) throw new UsageError('no input file or folder given');
     if (typeof values.out !== 'string' || !values.out) throw new UsageError('--out <dir> is required');
     const ocr = (values.ocr ?? 'auto') as string;
@@ -155,11 +168,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       maxPages: positiveInt('max-pages', values['max-pages'] as string | undefined, DEFAULT_OPTIONS.maxPages),
       maxBytes: positiveInt('max-bytes', values['max-bytes'] as string | undefined, DEFAULT_OPTIONS.maxBytes),
       timeoutMs: positiveNumber('timeout', values.timeout as string | undefined, DEFAULT_OPTIONS.timeoutMs / 1000) * 1000,
+      maxMemoryMb: values['max-memory'] === undefined ? undefined : positiveInt('max-memory', values['max-memory'] as string, 0),
       resume: values.resume === true,
       report: values['no-report'] !== true,
       xlsx: values['no-xlsx'] !== true,
       db: values['no-db'] !== true,
     };
+    if (command === 'enqueue') return await queueCommand(command, paths, values, options, io);
     const quiet = values.quiet === true;
     const reporter = new ProgressReporter({
       write: io.stderr,

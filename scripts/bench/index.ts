@@ -30,6 +30,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { profileCli } from './profile.js';
+import { benchQueue } from './queue.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..', '..'); // dist/scripts/bench → project
@@ -236,6 +237,7 @@ async function main(): Promise<void> {
       'skip-scans': { type: 'boolean' },
       /** Born-digital runs: 'all' (every output), 'data' (--no-report --no-xlsx) or 'both'. */
       outputs: { type: 'string', default: 'both' },
+      'skip-queue': { type: 'boolean' },
     },
   });
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js missing: npm run build');
@@ -271,6 +273,9 @@ async function main(): Promise<void> {
     profile: !values['no-profile'],
     say,
   });
+
+  // ── queue: the same batch through Redis (scripts/bench/queue.ts) ─────────────────────────
+  if (!values['skip-queue']) await benchQueue({ batch, docs: files.length, pages: totalPages, work, cli: CLI, root: ROOT, say });
 
   // ── 2. scans ──────────────────────────────────────────────────────────────────────────
   if (!values['skip-scans']) await scanSection(scans, pagesOfSample, work, levels, values['skip-tools'] === true, say);

@@ -1,7 +1,7 @@
 /**
  * One long-lived OCR engine per thread: created on first need (so a batch of born-digital
  * PDFs never loads a model), terminated when its worker is recycled, at the end of a run,
- * or on Ctrl-C. Each worker thread owns one holder; the in-process runner owns one per slot.
+ * or on Ctrl-C. Each worker process owns one holder per engine; the in-process runner owns one per slot.
  */
 import type { OcrEngine, OcrEngineName } from '../ocr/types.js';
 

@@ -28,6 +28,8 @@ export interface DocOutcome {
   timedOut?: boolean;
   /** The report's page crops, made where the document was read (when a report is wanted). */
   crops?: CropSet;
+  /** The document's worker process died (native crash, uncaught error): a queue may retry it. */
+  crashed?: boolean;
 }
 
 export function summaryOf(r: DocumentRecord): DocSummary {

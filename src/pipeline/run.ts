@@ -1,5 +1,5 @@
 /**
- * A batch: documents scheduled with p-queue onto worker threads (runner.ts), each document's
+ * A batch: documents scheduled with p-queue onto worker processes (runner.ts), each document's
  * json written atomically as soon as it is done (output.ts), --resume reusing documents a
  * previous run finished (journal.ts), Ctrl-C stopping cleanly, the CSV files written at the
  * end in doc_id order (every file atomically, byte-identical for the same inputs).
@@ -191,11 +191,7 @@ export async function runBatch(
 
   try {
     if (!res.interrupted) {
-      // Links across the batch, then every file (CSV, json, database, report, workbook) from the
-      // linked records; the report takes the page crops the workers made.
-      const all = keepRecords ? records : await loadRecords(outDir, summaries);
-      const cropper = opts.report ? workerCropper(all, writer) : undefined;
-      const linked = await finishRun(outDir, all, { report: opts.report, xlsx: opts.xlsx, db: opts.db, cropper });
+      const linked = await writeFolderOutputs(outDir, opts, summaries, keepRecords ? records : null, writer);
       if (keepRecords) records = inInputOrder(records, linked);
     }
   } finally {
@@ -226,6 +222,27 @@ function workerCropper(records: readonly DocumentRecord[], writer: BatchWriter):
     return last.crops;
   }, recordCropper([...records]));
   return cropper;
+}
+
+/**
+ * The files of a complete batch made from all its records, after the CSV files: the links
+ * stage over all of them, then every file from the linked records (CSV and json rewritten
+ * where anything links, jixiao.sqlite, report.html, jixiao.xlsx; src/pipeline/finish.ts).
+ * `records`: the batch's records, or null to read them back from json/; `writer`: the batch's
+ * writer, whose page crops (made by the workers) the report takes. Shared by `extract`
+ * (runBatch) and the queue's `collect`, so that both write the same folder.
+ * Returns the linked records (doc_id order).
+ */
+export async function writeFolderOutputs(
+  outDir: string,
+  opts: RunOptions,
+  summaries: readonly DocSummary[],
+  records: DocumentRecord[] | null,
+  writer?: BatchWriter,
+): Promise<DocumentRecord[]> {
+  const all = records ?? (await loadRecords(outDir, summaries));
+  const cropper = opts.report && writer ? workerCropper(all, writer) : undefined;
+  return finishRun(outDir, all, { report: opts.report, xlsx: opts.xlsx, db: opts.db, cropper });
 }
 
 /**

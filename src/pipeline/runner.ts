@@ -1,15 +1,17 @@
 /**
- * Where documents run. `WorkerPool`: one worker thread per concurrency slot (CPU-heavy
- * parsing and layout off the main thread, every core used), each worker recycled after N
- * documents or pages or when its heap grows past a bound, replaced when it crashes (its
- * document alone fails) and terminated when a document exceeds the time limit (so runaway
- * work really stops). `InProcessRunner`: the same on the calling thread (tests, library
- * without a compiled worker).
+ * Where documents run. `WorkerPool`: one child process per concurrency slot (forked from
+ * worker.ts), so that a native crash (segfault, abort), running out of memory or a runaway
+ * loop ends that process only: its document becomes a `failed` row and the batch goes on.
+ * Each child has a memory budget (`maxMemoryMb`): its V8 heap is capped there
+ * (--max-old-space-size) and its resident set is watched; a document over it fails. Children
+ * are recycled after N documents or pages or when they grow, replaced when they die, and
+ * killed when a document exceeds the time limit (so runaway work really stops).
+ * `InProcessRunner`: the same on the calling thread (tests, library without a compiled worker).
  */
-import { existsSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { InputFile } from './inputs.js';
 import type { RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
@@ -25,14 +27,18 @@ export class AbortedError extends Error {
 }
 
 export interface Runner {
-  /** Process one document; resolves with its outcome, rejects only with AbortedError. */
-  run(input: InputFile): Promise<DocOutcome>;
+  /**
+   * Process one document; resolves with its outcome, rejects only with AbortedError.
+   * `options`: this document's options when they differ from the runner's (a queue worker
+   * serves several batches); `cwd`: the folder a relative `input.path` is relative to.
+   */
+  run(input: InputFile, options?: RunOptions, cwd?: string): Promise<DocOutcome>;
   /** Finish: stop every worker (OCR engines terminated). */
   close(): Promise<void>;
   /** Ctrl-C: stop at once; pending runs reject with AbortedError. */
   abort(): Promise<void>;
   readonly kind: 'workers' | 'in-process';
-  /** Workers started so far (recycled and crashed ones replaced), for tests and the bench. */
+  /** Worker processes started so far (recycled and crashed ones replaced), for tests and the bench. */
   readonly workersStarted: number;
 }
 
@@ -55,9 +61,26 @@ export function createRunner(options: RunOptions, keepRecords: boolean): Runner 
   return script ? new WorkerPool(script, options, keepRecords) : new InProcessRunner(options, keepRecords);
 }
 
+/** The one-line error of a document whose process went over its memory budget. */
+export function memoryMessage(mb: number): string {
+  return `ran out of memory (over the ${mb} MB budget, --max-memory)`;
+}
+
+/** Resident set of a process in MB from /proc (Linux); NaN where there is none. */
+export function rssMbOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 interface Job {
   id: number;
   input: InputFile;
+  options: RunOptions;
+  cwd?: string;
   resolve: (o: DocOutcome) => void;
   reject: (e: Error) => void;
   timer?: NodeJS.Timeout;
@@ -65,12 +88,19 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   job?: Job;
   docs: number;
   pages: number;
   dead: boolean;
+  /** Why it is about to die, when the pool or the child said so first. */
+  cause?: { kind: 'memory' | 'crash'; message: string };
+  /** The end of its stderr (V8 prints "heap out of memory" there before aborting). */
+  stderrTail: string;
 }
+
+/** How often a busy child's resident set is compared with its budget. */
+const RSS_POLL_MS = 100;
 
 export class WorkerPool implements Runner {
   readonly kind = 'workers' as const;
@@ -81,6 +111,7 @@ export class WorkerPool implements Runner {
   private nextId = 1;
   private aborted = false;
   private readonly exits = new Set<Promise<void>>();
+  private watch: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly script: URL,
@@ -88,10 +119,10 @@ export class WorkerPool implements Runner {
     private readonly keepRecords: boolean,
   ) {}
 
-  run(input: InputFile): Promise<DocOutcome> {
+  run(input: InputFile, options: RunOptions = this.options, cwd?: string): Promise<DocOutcome> {
     if (this.aborted) return Promise.reject(new AbortedError());
     return new Promise<DocOutcome>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, input, resolve, reject, settled: false };
+      const job: Job = { id: this.nextId++, input, options, cwd, resolve, reject, settled: false };
       const slot = this.idle.pop() ?? (this.all.size < this.options.concurrency ? this.spawn() : undefined);
       if (slot) this.start(slot, job);
       else this.waiting.push(job);
@@ -99,33 +130,53 @@ export class WorkerPool implements Runner {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script, {
-      workerData: { options: this.options },
-      env: process.env,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapLimitMb },
+    const child = fork(fileURLToPath(this.script), [], {
+      execArgv: [`--max-old-space-size=${this.options.maxMemoryMb}`],
+      env: { ...process.env, JIXIAO_CHILD: '1' },
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     this.workersStarted++;
-    const slot: Slot = { worker, docs: 0, pages: 0, dead: false };
+    const slot: Slot = { child, docs: 0, pages: 0, dead: false, stderrTail: '' };
     this.all.add(slot);
-    worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
-    worker.on('error', (err) => this.onDeath(slot, err));
+    child.stderr!.on('data', (d: Buffer) => {
+      process.stderr.write(d);
+      slot.stderrTail = (slot.stderrTail + d.toString('utf8')).slice(-4096);
+    });
+    child.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
+    child.on('error', (err) => this.onDeath(slot, `the worker crashed: ${oneLine(err)}`, 'crash'));
     let exited!: () => void;
     const exit = new Promise<void>((r) => (exited = r));
     this.exits.add(exit);
-    worker.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       this.exits.delete(exit);
       exited();
-      this.onDeath(slot, new Error(`worker exited unexpectedly (code ${code})`));
+      if (slot.cause) return this.onDeath(slot, slot.cause.message, slot.cause.kind);
+      if (/heap out of memory|Reached heap limit/i.test(slot.stderrTail)) return this.onDeath(slot, memoryMessage(this.options.maxMemoryMb), 'memory');
+      this.onDeath(slot, `the worker crashed: ${signal ? `signal ${signal}` : `exit code ${code}`}`, 'crash');
     });
+    this.watch ??= setInterval(() => this.checkMemory(), RSS_POLL_MS);
+    this.watch.unref();
     return slot;
   }
 
-  /** (Re)arm the time limit of a job: runaway work stops the thread itself, fails the document, replaces the worker. */
+  /** A busy child over its budget is killed; its document fails with a clear reason. */
+  private checkMemory(): void {
+    for (const slot of this.all) {
+      if (!slot.job || slot.dead || slot.child.pid === undefined) continue;
+      if (rssMbOf(slot.child.pid) > this.options.maxMemoryMb) {
+        slot.cause = { kind: 'memory', message: memoryMessage(this.options.maxMemoryMb) };
+        slot.child.kill('SIGKILL');
+      }
+    }
+  }
+
+  /** (Re)arm the time limit of a job: runaway work stops the process itself, fails the document, replaces the worker. */
   private arm(slot: Slot, job: Job, ms: number): void {
     clearTimeout(job.timer);
     job.timer = setTimeout(() => {
       this.retire(slot, true);
-      void this.fail(job, new Error(timeoutMessage(this.options.timeoutMs)));
+      void this.fail(job, new Error(timeoutMessage(job.options.timeoutMs)));
     }, ms);
   }
 
@@ -133,14 +184,18 @@ export class WorkerPool implements Runner {
     slot.job = job;
     // The limit counts from when the worker takes the document (a new worker first loads its
     // code); until then a generous bound covers a worker that never starts.
-    this.arm(slot, job, this.options.timeoutMs + 60_000);
-    slot.worker.postMessage({ type: 'task', id: job.id, input: job.input, keepRecord: this.keepRecords } satisfies ToWorker);
+    this.arm(slot, job, job.options.timeoutMs + 60_000);
+    slot.child.send({ type: 'task', id: job.id, input: job.input, keepRecord: this.keepRecords, options: job.options, cwd: job.cwd } satisfies ToWorker);
   }
 
   private onMessage(slot: Slot, msg: FromWorker): void {
+    if (msg.type === 'fatal') {
+      slot.cause ??= { kind: 'crash', message: `the worker crashed: ${oneLine(msg.message)}` };
+      return;
+    }
     const job = slot.job;
     if (!job || msg.id !== job.id || job.settled) return;
-    if (msg.type === 'started') return this.arm(slot, job, this.options.timeoutMs + 250);
+    if (msg.type === 'started') return this.arm(slot, job, job.options.timeoutMs + 250);
     if (msg.type !== 'done') return;
     slot.job = undefined;
     slot.docs++;
@@ -151,16 +206,17 @@ export class WorkerPool implements Runner {
       msg.outcome.timedOut === true ||
       slot.docs >= o.recycleAfterDocs ||
       slot.pages + msg.ocrPages >= o.recycleAfterPages ||
-      msg.heapMb > o.recycleHeapMb;
+      msg.heapMb > o.recycleHeapMb ||
+      msg.rssMb > o.maxMemoryMb * 0.9;
     if (process.env.JIXIAO_DEBUG_WORKERS) {
-      process.stderr.write(`jixiao worker ${slot.worker.threadId}: ${slot.docs} doc(s), ${slot.pages} page(s), heap+external ${msg.heapMb.toFixed(1)} MB${recycle ? ', recycled' : ''}\n`);
+      process.stderr.write(`jixiao worker ${slot.child.pid}: ${slot.docs} doc(s), ${slot.pages} page(s), heap+external ${msg.heapMb.toFixed(1)} MB, rss ${msg.rssMb.toFixed(1)} MB${recycle ? ', recycled' : ''}\n`);
     }
     if (recycle) this.retire(slot, msg.outcome.timedOut === true);
     else this.release(slot);
   }
 
-  /** A worker died (uncaught error, out of memory, native failure) or exited. */
-  private onDeath(slot: Slot, err: Error): void {
+  /** A worker died (native crash, out of memory, uncaught error) or exited. */
+  private onDeath(slot: Slot, why: string, kind: 'memory' | 'crash'): void {
     if (slot.dead) return;
     slot.dead = true;
     this.all.delete(slot);
@@ -168,24 +224,17 @@ export class WorkerPool implements Runner {
     if (i >= 0) this.idle.splice(i, 1);
     const job = slot.job;
     slot.job = undefined;
-    if (job && !job.settled) {
-      const code = (err as { code?: string }).code;
-      const why =
-        code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `ran out of memory (worker heap over ${this.options.workerHeapLimitMb} MB)`
-          : `worker crashed: ${oneLine(err)}`;
-      void this.fail(job, new Error(why));
-    }
+    if (job && !job.settled) void this.fail(job, new Error(why), kind === 'crash');
     this.pump();
   }
 
-  private async fail(job: Job, err: Error): Promise<void> {
+  private async fail(job: Job, err: Error, crashed = false): Promise<void> {
     if (job.settled) return;
     clearTimeout(job.timer);
     job.settled = true; // no second outcome while the failed one is being made
-    const outcome = await failedOutcome(job.input, this.options, err, this.keepRecords);
+    const outcome = await failedOutcome(job.input, job.options, err, this.keepRecords, job.cwd);
     if (this.aborted) job.reject(new AbortedError());
-    else job.resolve(outcome);
+    else job.resolve(crashed ? { ...outcome, crashed: true } : outcome);
   }
 
   private settle(job: Job, outcome: DocOutcome): void {
@@ -202,7 +251,7 @@ export class WorkerPool implements Runner {
     else this.idle.push(slot);
   }
 
-  /** Take a worker out of service: graceful stop (engine terminated) or, when busy, terminate. */
+  /** Take a worker out of service: graceful stop (engine terminated) or, when busy, kill. */
   private retire(slot: Slot, hard: boolean): void {
     if (slot.dead) return;
     slot.dead = true;
@@ -210,10 +259,10 @@ export class WorkerPool implements Runner {
     const i = this.idle.indexOf(slot);
     if (i >= 0) this.idle.splice(i, 1);
     slot.job = undefined;
-    if (hard) void slot.worker.terminate();
+    if (hard) slot.child.kill('SIGKILL');
     else {
-      slot.worker.postMessage({ type: 'stop' } satisfies ToWorker);
-      const t = setTimeout(() => void slot.worker.terminate(), 10_000);
+      if (slot.child.connected) slot.child.send({ type: 'stop' } satisfies ToWorker);
+      const t = setTimeout(() => slot.child.kill('SIGKILL'), 10_000);
       t.unref();
     }
     this.pump();
@@ -231,6 +280,7 @@ export class WorkerPool implements Runner {
   async close(): Promise<void> {
     for (const slot of [...this.all]) this.retire(slot, slot.job !== undefined);
     await Promise.all([...this.exits]);
+    clearInterval(this.watch);
   }
 
   async abort(): Promise<void> {
@@ -252,6 +302,7 @@ export class WorkerPool implements Runner {
     const all = Promise.all([...this.exits]);
     const grace = new Promise<void>((r) => setTimeout(r, 1000).unref());
     await Promise.race([all, grace]);
+    clearInterval(this.watch);
   }
 }
 
@@ -268,7 +319,7 @@ export class InProcessRunner implements Runner {
     private readonly keepRecords: boolean,
   ) {}
 
-  async run(input: InputFile): Promise<DocOutcome> {
+  async run(input: InputFile, options: RunOptions = this.options): Promise<DocOutcome> {
     if (this.aborted) throw new AbortedError();
     let holder = this.free.pop();
     if (!holder) {
@@ -280,7 +331,7 @@ export class InProcessRunner implements Runner {
     abortP.catch(() => undefined);
     this.pending.add(rejectAbort);
     try {
-      return await Promise.race([runDocument(input, this.options, holder, this.keepRecords), abortP]);
+      return await Promise.race([runDocument(input, options, holder, this.keepRecords), abortP]);
     } finally {
       this.pending.delete(rejectAbort);
       this.free.push(holder);

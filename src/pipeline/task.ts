@@ -1,9 +1,10 @@
 /**
- * One document from path to outcome, on whatever thread runs it (a worker thread or, in
+ * One document from path to outcome, on whatever runs it (a worker process or, in
  * process, the caller's). Never throws.
  */
 import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { InputFile } from './inputs.js';
 import type { RunOptions } from './options.js';
 import type { DocumentContext } from './ocr-holder.js';
@@ -29,13 +30,14 @@ export async function runDocument(
 
 /**
  * The failed outcome of a document whose thread died or was stopped (crash, out of memory,
- * time limit): sha256 and text/PDF read here, as processDocument would have.
+ * time limit): sha256 and text/PDF read here, as processDocument would have. `cwd`: the
+ * folder a relative path is relative to (default the process's).
  */
-export async function failedOutcome(input: InputFile, options: RunOptions, err: unknown, keepRecord: boolean): Promise<DocOutcome> {
+export async function failedOutcome(input: InputFile, options: RunOptions, err: unknown, keepRecord: boolean, cwd?: string): Promise<DocOutcome> {
   let sha256 = EMPTY_SHA256;
   let isText = /\.txt$/i.test(input.path);
   try {
-    const fh = await open(input.path, 'r');
+    const fh = await open(cwd ? resolve(cwd, input.path) : input.path, 'r');
     try {
       const { size } = await fh.stat();
       if (size <= options.maxBytes) {

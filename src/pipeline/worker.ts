@@ -1,24 +1,37 @@
 /**
- * Worker thread entry: processes one document at a time for the pool (pool.ts). Holds the
- * thread's one OCR engine (created on first need) and terminates it when told to stop
- * (recycling, end of run, Ctrl-C). Loaded from dist/ (compiled JavaScript) only.
+ * Child process entry (`child_process.fork`): processes one document at a time for the pool
+ * (runner.ts), so that a native crash (a segfault or abort inside onnxruntime, the canvas
+ * library or a PDF decoder), running out of memory or a runaway loop ends this process only,
+ * never the batch. Holds one OCR engine per engine name (created on first need) and
+ * terminates them when told to stop (recycling, end of run, Ctrl-C). Loaded from dist/
+ * (compiled JavaScript) only.
+ *
+ * Each task carries the document's options and the working directory its path is relative
+ * to (a queue worker serves batches enqueued from other folders and machines).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import type { InputFile } from './inputs.js';
-import type { RunOptions } from './options.js';
+import { resolveOptions, type OcrEngineName, type RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
 import { runDocument } from './task.js';
+import { loadPdfJs } from '../ingest/pdf-text/pdfjs.js';
+import { EMPTY_SHA256, extractRecord } from './process-document.js';
 
-export type ToWorker = { type: 'task'; id: number; input: InputFile; keepRecord: boolean } | { type: 'stop' };
+export type ToWorker =
+  | { type: 'task'; id: number; input: InputFile; keepRecord: boolean; options: RunOptions; cwd?: string }
+  | { type: 'stop' };
 export type FromWorker =
   | { type: 'started'; id: number }
   | { type: 'read'; id: number; sha256: string }
-  | { type: 'done'; id: number; outcome: import('./outcome.js').DocOutcome; heapMb: number; ocrPages: number };
+  | { type: 'done'; id: number; outcome: import('./outcome.js').DocOutcome; heapMb: number; rssMb: number; ocrPages: number }
+  /** An uncaught error is about to end the process: its one-line reason. */
+  | { type: 'fatal'; message: string };
 
 /**
  * Fault injection for the tests of timeouts, crashes and memory limits (never set in use):
- * JIXIAO_TEST_FAULT=hang:<text>|crash:<text>|oom:<text> misbehaves on inputs whose path
- * contains <text>.
+ * JIXIAO_TEST_FAULT=<kind>:<text> misbehaves on inputs whose path contains <text>. Kinds:
+ * hang (endless synchronous loop), crash (uncaught exception), oom (V8 heap grows without
+ * end), rss (native memory grows without end), segv (the process receives SIGSEGV, as on a
+ * native crash), abort (process.abort(), as on a failed native assertion).
  */
 function injectFault(path: string): void {
   const spec = process.env.JIXIAO_TEST_FAULT;
@@ -29,30 +42,67 @@ function injectFault(path: string): void {
   if (kind === 'crash') setImmediate(() => {
     throw new Error('injected crash');
   });
+  if (kind === 'segv') process.kill(process.pid, 'SIGSEGV');
+  if (kind === 'abort') process.abort();
   if (kind === 'oom') {
     const hog: unknown[] = [];
     for (;;) hog.push(new Array(1e5).fill({ x: hog.length }));
   }
+  if (kind === 'rss') {
+    const hog: Buffer[] = [];
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) {
+      hog.push(Buffer.alloc(16 << 20, 1));
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
 }
 
-const port = parentPort;
-if (port) {
-  const options = (workerData as { options: RunOptions }).options;
-  const holder = new OcrEngineHolder(options.ocrEngine);
-  port.on('message', (msg: ToWorker) => {
-    if (msg.type === 'stop') {
-      void holder.terminate().finally(() => process.exit(0));
-      return;
-    }
-    const { id } = msg;
-    port.postMessage({ type: 'started', id } satisfies FromWorker);
-    injectFault(msg.input.path);
-    void runDocument(msg.input, options, holder, msg.keepRecord, (sha256) => port.postMessage({ type: 'read', id, sha256 } satisfies FromWorker)).then(
-      (outcome) => {
-        const mu = process.memoryUsage();
-        const heapMb = (mu.heapUsed + mu.external) / 2 ** 20;
-        port.postMessage({ type: 'done', id, outcome, heapMb, ocrPages: holder.ocrPages } satisfies FromWorker);
-      },
-    );
+if (process.send && process.env.JIXIAO_CHILD === '1') {
+  const send = (msg: FromWorker) => process.send!(msg);
+  const holders = new Map<OcrEngineName, OcrEngineHolder>();
+  const holderFor = (name: OcrEngineName) => {
+    let h = holders.get(name);
+    if (!h) holders.set(name, (h = new OcrEngineHolder(name)));
+    return h;
+  };
+  const stop = () => void Promise.all([...holders.values()].map((h) => h.terminate())).finally(() => process.exit(0));
+  // An uncaught error ends the process as it would a worker thread: say why, report nothing else.
+  let dying = false;
+  process.on('uncaughtException', (err) => {
+    if (dying) return;
+    dying = true;
+    setTimeout(() => process.exit(70), 1000).unref();
+    process.send!({ type: 'fatal', message: err instanceof Error ? err.message : String(err) } satisfies FromWorker, () => process.exit(70));
   });
+  // The parent gone (killed): nothing left to report to.
+  process.on('disconnect', () => process.exit(0));
+  // pdf.js loaded, and the stages' first-use work done on a tiny text, before the first
+  // document's clock starts (--timeout counts the document's own work, not the process's start).
+  const WARM_UP = '绩效目标申报表\n项目名称 示例\n主管部门 示例\n项目资金（万元） 年度资金总额 10\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 示例 ≥1次\n';
+  const ready = loadPdfJs()
+    .then(() => extractRecord({ path: 'warm-up.txt', docId: 'warm-up' }, Buffer.from(WARM_UP), EMPTY_SHA256, resolveOptions()))
+    .catch(() => undefined);
+  process.on('message', async (msg: ToWorker) => {
+    if (msg.type === 'stop') return stop();
+    const { id } = msg;
+    await ready;
+    try {
+      if (msg.cwd && msg.cwd !== process.cwd()) process.chdir(msg.cwd);
+    } catch {
+      /* not on this machine: a relative path then fails to open, with its own one-line error */
+    }
+    send({ type: 'started', id });
+    injectFault(msg.input.path);
+    const holder = holderFor(msg.options.ocrEngine);
+    void runDocument(msg.input, msg.options, holder, msg.keepRecord, (sha256) => send({ type: 'read', id, sha256 })).then((outcome) => {
+      if (dying) return;
+      const mu = process.memoryUsage();
+      const heapMb = (mu.heapUsed + mu.external) / 2 ** 20;
+      send({ type: 'done', id, outcome, heapMb, rssMb: mu.rss / 2 ** 20, ocrPages: [...holders.values()].reduce((s, h) => s + h.ocrPages, 0) });
+    });
+  });
+  // SIGINT from a terminal's Ctrl-C reaches the whole process group: the parent decides.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
 }

@@ -75,20 +75,20 @@ describe('limits', () => {
     const d = docs(join(dir, 'out'));
     expect(d.a.status).toBe('ok');
     expect(d.c.status).toBe('ok');
-    expect(d['b-crashme']).toMatchObject({ status: 'failed', error: 'worker crashed: injected crash' });
+    expect(d['b-crashme']).toMatchObject({ status: 'failed', error: 'the worker crashed: injected crash' });
   });
 
-  it('a worker out of memory fails only its document and is replaced (library, small heap limit)', async () => {
+  it('a worker whose heap outgrows the memory budget fails only its document and is replaced (library, small budget)', async () => {
     const dir = folder({ 'a.txt': GOOD, 'b-oom.txt': GOOD, 'c.pdf': PDF3 });
     const prev = process.env.JIXIAO_TEST_FAULT;
     process.env.JIXIAO_TEST_FAULT = 'oom:b-oom';
     try {
-      const res = await extractToFolder(join(dir, 'in'), join(dir, 'out'), { concurrency: 1, workerHeapLimitMb: 64, timeoutMs: 60_000 });
+      const res = await extractToFolder(join(dir, 'in'), join(dir, 'out'), { concurrency: 1, maxMemoryMb: 200, timeoutMs: 60_000 });
       expect(res.runner).toEqual({ kind: 'workers', workersStarted: 2 });
       const byId = Object.fromEntries(res.summaries.map((s) => [s.doc_id, s]));
       expect(byId.a.status).toBe('ok');
       expect(byId.c.status).toBe('ok');
-      expect(byId['b-oom']).toMatchObject({ status: 'failed', error: 'ran out of memory (worker heap over 64 MB)' });
+      expect(byId['b-oom']).toMatchObject({ status: 'failed', error: 'ran out of memory (over the 200 MB budget, --max-memory)' });
     } finally {
       if (prev === undefined) delete process.env.JIXIAO_TEST_FAULT;
       else process.env.JIXIAO_TEST_FAULT = prev;
@@ -110,7 +110,7 @@ describe('exit status', () => {
 
   it('--help documents every flag', () => {
     const help = runCli(['--help']).stdout;
-    for (const flag of ['--out', '--concurrency', '--resume', '--ocr', '--ocr-engine', '--max-pages', '--max-bytes', '--timeout', '--no-report', '--no-xlsx', '--quiet']) {
+    for (const flag of ['--out', '--concurrency', '--resume', '--ocr', '--ocr-engine', '--max-pages', '--max-bytes', '--timeout', '--no-report', '--no-xlsx', '--quiet', '--max-memory', 'enqueue', 'worker', 'collect', '--redis', '--wait', '--attempts']) {
       expect(help).toContain(flag);
     }
   });
