@@ -10,6 +10,7 @@ export const COLUMNS = {
     'department',
     'project_name',
     'budget_wan',
+    'budget_initial_wan',
     'executed_wan',
     'execution_rate_reported',
     'execution_rate_recomputed',

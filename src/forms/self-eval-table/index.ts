@@ -21,6 +21,7 @@ import {
   findField,
   mapColumns,
   ownCells,
+  ownCellIn,
   readRoles,
   rowText,
   splitAtTitles,
@@ -29,6 +30,7 @@ import {
   type RowCell,
 } from '../../tables/index.js';
 import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
+import { readRate } from './rates.js';
 import { indicatorHeader, indicatorHeaderAt, isValueLike, parseIndicatorRows } from './indicators.js';
 
 export interface SelfEvalTableOptions {
@@ -218,26 +220,60 @@ function readFunds(ctx: Ctx): void {
   const section = sectionCell ? sectionFor(variant, sectionCell.text) : variant?.sections.find((s) => s.role === 'budget_execution');
   const labelW = sectionCell ? labelWeight(sectionCell.text) : null;
   let total: { row: FundRow; cells: Partial<Record<keyof typeof FUND_ROLES, RowCell>> } | null = null;
+  const unreadParts: string[] = [];
   for (const row of continuedRows(rows, headerIdx)) {
     if (isSectionStart(row)) break;
+    const again = mapColumns(row, FUND_ROLES);
+    if (again.budget && again.executed) continue; // the header printed again (a table continued on the next page)
     const own = ownCells(row).filter((c) => !(c.col < firstRoleCol && matchLabel(withoutWeight(c.text), FUND_SECTION_LABELS, { prefix: false }) > 0));
     const nameCell = own.find((c) => c.col < firstRoleCol && !isNum(c.text)) ?? null;
     if (!nameCell) continue;
-    const vals = readRoles(row, map, { initial_budget: 'number', budget: 'number', executed: 'number', execution_rate: 'percent', weight: 'number', score: 'number' }, { minCol: nameCell.col + 1 });
-    if (Object.keys(vals).length === 0) continue;
+    const vals = readRoles(row, map, { initial_budget: 'number', budget: 'number', executed: 'number', execution_rate: 'any', weight: 'number', score: 'number' }, { minCol: nameCell.col + 1 });
     const name = nameCell.text.replace(/^其中\s*[:：]?\s*/, '').replace(/[:：]\s*$/, '').trim();
+    // a cell printed under a money or score column that is not read as a number
+    const unread: string[] = [];
+    for (const k of ['initial_budget', 'budget', 'executed', 'weight', 'score'] as const) {
+      const span = map[k];
+      if (!span || vals[k]) continue;
+      const c = ownCellIn(row, span.col, span.span);
+      if (c && c.col > nameCell.col && !/^[\s—–\-－/／]*$/u.test(c.text)) unread.push(`${span.header.text} "${c.text}"`);
+    }
+    let rate: Num | null = null;
+    if (vals.execution_rate) {
+      const r = readRate(vals.execution_rate.text, vals.execution_rate.ref, map.execution_rate?.header.text ?? null);
+      rate = r.rate;
+      if (r.unread) unread.push(`${map.execution_rate?.header.text ?? '执行率'} "${r.unread}"`);
+      if (r.note) ctx.warnings.push(`${name}: ${r.note}`);
+      if (!rate) delete vals.execution_rate;
+    }
+    if (unread.length) ctx.missing.push(`项目资金 ${name}: not read: ${unread.join(', ')}`);
+    if (Object.keys(vals).length === 0) {
+      if (unread.length) unreadParts.push(name);
+      continue;
+    }
     const money = (k: keyof typeof FUND_ROLES) => (vals[k] ? moneyFrom(vals[k]!.text, vals[k]!.ref, unit) : null);
     const fr: FundRow = {
       name: textValue(name, nameCell.ref, nameCell.raw),
       initial_budget_wan: money('initial_budget'),
       budget_wan: money('budget'),
       executed_wan: money('executed'),
-      execution_rate: vals.execution_rate ? numFrom(vals.execution_rate.text, vals.execution_rate.ref) : null,
+      execution_rate: rate,
       weight: vals.weight ? numFrom(vals.weight.text, vals.weight.ref) : null,
       score: vals.score ? numFrom(vals.score.text, vals.score.ref) : null,
     };
     p.fund_rows.push(fr);
-    if (!total && (matchLabel(name, ROW_LABELS.fund_total, { prefix: false }) > 0 || p.fund_rows.length === 1)) total = { row: fr, cells: vals };
+    const isTotal = !total && (matchLabel(name, ROW_LABELS.fund_total, { prefix: false }) > 0 || p.fund_rows.length === 1);
+    if (isTotal) total = { row: fr, cells: vals };
+    else {
+      if (unread.length) unreadParts.push(name);
+      // a funding-source row (其中：当年财政拨款, 上年结转资金 …): a budget line (contract v2 conventions)
+      p.budget_lines.push({ kind: 'funding_source', name: fr.name, amount_wan: fr.budget_wan });
+    }
+  }
+  if (unreadParts.length && total) {
+    // an unread 其中 row must never count as zero in a sum: keep the parts out of the sums
+    p.fund_rows = p.fund_rows.filter((r) => r === total!.row);
+    ctx.warnings.push(`项目资金: 其中 rows not summed (unread: ${unreadParts.join(', ')})`);
   }
   if (!total) {
     ctx.missing.push('年度资金总额');
