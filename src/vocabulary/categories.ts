@@ -29,7 +29,19 @@ export const LEVEL2_CATEGORIES = [
   '可持续影响',
 ] as const;
 
-/** Indicator names that are template placeholders, not indicators (`指标2:`, `指标1：`). */
-export const PLACEHOLDER_NAME = /^指标\s*\d+\s*[:：]?\s*$/u;
+/**
+ * Indicator names that are template placeholders, not indicators: `指标2:`, `指标1：`, and
+ * cells of only dots, ellipses or dashes (`……`, `...`, `—`).
+ */
+export const PLACEHOLDER_NAME = /^(?:指标\s*\d+\s*[:：]?|[\s.。…⋯·•—–\-－_/／、,，:：;；*＊]+)\s*$/u;
+
+/** A value cell that says "nothing printed" (a dash, a slash, dots). */
+export const EMPTY_VALUE = /^[\s.。…⋯·•—–\-－_/／]*$/u;
+
+/**
+ * Words of a 指标性质 / 指标类型 column that name the kind of indicator and are not part of its
+ * target (contract v2 conventions); operators (≥ = ≤) in the same column are. Longest first.
+ */
+export const INDICATOR_KIND_WORDS = ['定性指标', '定量指标', '定性', '定量'] as const;
 /** Template numbering in front of a real indicator name (`指标1宣传费`, `指标2: 会议费`). */
 export const NAME_NUMBERING = /^指标\s*\d+\s*[:：]?\s*/u;
