@@ -10,7 +10,6 @@ export const COLUMNS = {
     'department',
     'project_name',
     'budget_wan',
-    'budget_initial_wan',
     'executed_wan',
     'execution_rate_reported',
     'execution_rate_recomputed',
@@ -19,6 +18,8 @@ export const COLUMNS = {
     'grade_reported',
     'grade_expected',
     'flags',
+    // v2 additions follow the v1 columns (contract v2; department_code, added beside it, comes first)
+    'budget_initial_wan',
   ],
   'indicators.csv': ['doc_id', 'project_seq', 'level1', 'level2', 'name', 'target', 'actual', 'weight', 'score_reported', 'met', 'note'],
   'budget_lines.csv': ['doc_id', 'project_seq', 'kind', 'name', 'amount_wan'],

@@ -27,7 +27,27 @@ export const LEVEL2_CATEGORIES = [
   '社会效益',
   '生态效益',
   '可持续影响',
+  '满意度',
+  // level 2 of the scoring grids (项目支出绩效评价指标体系)
+  '项目立项',
+  '绩效目标',
+  '资金管理',
+  '组织实施',
+  '业务管理',
+  '财务管理',
+  '产出数量',
+  '产出质量',
+  '产出时效',
+  '产出成本',
+  '项目产出',
+  '项目效益',
 ] as const;
+
+/**
+ * Level-1 sections of a scoring grid that score how a project was run, not what it achieved
+ * (项目决策 / 项目管理 beside 产出 / 效益): their rows are scored items, not performance indicators.
+ */
+export const SCORING_SECTIONS = ['项目决策', '决策', '项目管理', '管理', '过程', '项目过程', '投入', '项目投入'] as const;
 
 /**
  * Indicator names that are template placeholders, not indicators: `指标2:`, `指标1：`, and

@@ -31,7 +31,7 @@ import {
 } from '../../tables/index.js';
 import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
 import { readRate } from './rates.js';
-import { indicatorHeader, indicatorHeaderAt, isValueLike, parseIndicatorRows } from './indicators.js';
+import { indicatorHeader, indicatorHeaderAt, isScoringSection, isValueLike, parseIndicatorRows } from './indicators.js';
 
 export interface SelfEvalTableOptions {
   moneyUnit?: '万元' | '元';
@@ -350,16 +350,20 @@ function readIndicators(ctx: Ctx): { scoreMap: ColumnMap | null; end: number } {
     const res = parseIndicatorRows(rows, h.last, map, { sectionLabels: INDICATOR_SECTION_LABELS });
     const firstCol = Math.min(...Object.values(map).map((s) => s!.col));
     const sectionCell = ownCells(rows[i]).find((c) => c.col < firstCol) ?? null;
-    p.indicators.push(...res.items.map((x) => x.indicator));
+    // rows of 项目决策 / 项目管理 in a scoring grid are scored items, not indicators
+    p.indicators.push(...res.items.filter((x) => !isScoringSection(x.indicator.level1?.value)).map((x) => x.indicator));
     const perIndicatorScores = res.items.some((x) => x.indicator.weight || x.indicator.score_reported);
+    const budgetItems = variant?.budgetExecutionItems ?? ['预算执行率'];
     if (perIndicatorScores) {
       scoreMap = map;
       for (const x of res.items) {
         const ind = x.indicator;
+        // budget execution printed as an ordinary scored row (预算执行率): the funds score item
+        const budgetExec = budgetItems.some((b) => normalizeLabel(b) === normalizeLabel(ind.name.value));
         p.scores.push({
           section: ind.level1?.value ?? sectionCell?.text ?? '绩效指标',
           item: ind.name,
-          role: 'indicator',
+          role: budgetExec ? 'budget_execution' : isScoringSection(ind.level1?.value) ? 'other' : 'indicator',
           weight: ind.weight,
           score_reported: ind.score_reported,
           score_recomputed: null,

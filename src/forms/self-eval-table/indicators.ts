@@ -7,7 +7,7 @@ import type { Indicator, Num, Text } from '../../../schemas/record.js';
 import { numFrom, textOrNull, textValue } from '../../model/values.js';
 import { normalizeText } from '../../text/normalize.js';
 import { COLUMN_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
-import { EMPTY_VALUE, INDICATOR_KIND_WORDS, LEVEL1_CATEGORIES, LEVEL2_CATEGORIES, NAME_NUMBERING, PLACEHOLDER_NAME } from '../../vocabulary/categories.js';
+import { EMPTY_VALUE, INDICATOR_KIND_WORDS, LEVEL1_CATEGORIES, LEVEL2_CATEGORIES, NAME_NUMBERING, PLACEHOLDER_NAME, SCORING_SECTIONS } from '../../vocabulary/categories.js';
 import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
 import {
   interludeEnd,
@@ -44,6 +44,12 @@ export function isValueLike(text: string): boolean {
   return /^[≥≤<>=＞＜≈]?[-+]?[\d.,]+(%|‰|[\u4e00-\u9fff]{0,3})?$/u.test(t);
 }
 
+/** Is a level-1 label a section scoring how the project was run (项目决策, 项目管理)? */
+export function isScoringSection(text: string | null | undefined): boolean {
+  const n = text ? norm(text) : '';
+  return n !== '' && SCORING_SECTIONS.some((s) => normalizeLabel(s) === n);
+}
+
 function norm(text: string): string {
   return normalizeLabel(withoutWeight(text));
 }
@@ -51,7 +57,7 @@ function norm(text: string): string {
 const L1 = new Set<string>();
 const L2 = new Set<string>();
 function level1Of(text: string): boolean {
-  if (L1.size === 0) for (const c of LEVEL1_CATEGORIES) L1.add(normalizeLabel(c));
+  if (L1.size === 0) for (const c of [...LEVEL1_CATEGORIES, ...SCORING_SECTIONS]) L1.add(normalizeLabel(c));
   return L1.has(norm(text));
 }
 function level2Of(text: string): boolean {
@@ -222,9 +228,15 @@ export function parseIndicatorRows(
     let found1: RowCell | null = null;
     let found2: RowCell | null = null;
     const rest: RowCell[] = [];
+    // the level columns hold text here: a category word at the name column is the name (三级指标 服务对象满意度)
+    const levelsHeld = l2Col !== undefined && l2Col < nameCol && !!row.slots[l2Col]?.text;
     for (const c of own) {
       // the table's own section label in the left column
       if (c.col < firstLevelCol && matchLabel(c.text, sectionLabels, { prefix: false }) > 0) continue;
+      if (levelsHeld && c.col >= nameCol) {
+        rest.push(c);
+        continue;
+      }
       const is1 = level1Of(c.text);
       const is2 = level2Of(c.text);
       if (is1 && is2) {
