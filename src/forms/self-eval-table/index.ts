@@ -28,6 +28,7 @@ import {
   type ColumnMap,
   type Row,
   type RowCell,
+  wrappedHeaderAt,
 } from '../../tables/index.js';
 import { findMoneyUnit, findTitle, yearIn, yearNum } from '../document-facts.js';
 import { readRate } from './rates.js';
@@ -195,12 +196,15 @@ function isSectionStart(row: Row): boolean {
 function readFunds(ctx: Ctx): void {
   const { rows, project: p, variant, unit } = ctx;
   let headerIdx = -1;
+  let headerTop = -1;
   let map: ColumnMap<keyof typeof FUND_ROLES> = {};
   for (let i = 0; i < rows.length; i++) {
-    const m = mapColumns(rows[i], FUND_ROLES);
-    if (m.budget && m.executed) {
-      headerIdx = i;
-      map = m;
+    // header labels may wrap onto a second row (`预算执行` / `数`)
+    const h = wrappedHeaderAt(rows, i, FUND_ROLES, (m) => !!(m.budget && m.executed));
+    if (h) {
+      headerTop = i;
+      headerIdx = h.last;
+      map = h.map;
       break;
     }
   }
@@ -214,7 +218,7 @@ function readFunds(ctx: Ctx): void {
     if (!p.executed_wan) ctx.missing.push('项目资金 (执行数)');
     return;
   }
-  const headerRow = rows[headerIdx];
+  const headerRow = rows[headerTop];
   const firstRoleCol = Math.min(...Object.values(map).map((s) => s!.col));
   const sectionCell = ownCells(headerRow).find((c) => c.col < firstRoleCol) ?? null;
   const section = sectionCell ? sectionFor(variant, sectionCell.text) : variant?.sections.find((s) => s.role === 'budget_execution');

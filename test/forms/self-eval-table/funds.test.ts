@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseSelfEvalTable } from '../../../src/forms/self-eval-table/index.js';
 import { classify } from '../../../src/classify/index.js';
 import { Project } from '../../../schemas/record.js';
-import { doc, line, table, type CellSpec } from '../../fixtures/forms/build.js';
+import { doc, line, table, tsv, type CellSpec } from '../../fixtures/forms/build.js';
 
 const v = (n: { value: unknown } | null | undefined) => (n ? n.value : null);
 
@@ -119,5 +119,34 @@ describe('kind 15: an unread 其中 row never counts as zero', () => {
     expect(v(p.budget_wan)).toBe(150);
     expect(p.fund_rows.map((r) => r.name.value)).toEqual(['年度资金总额']);
     expect(filing.missing.join(' ')).toMatch(/二十/);
+  });
+});
+
+describe('kind 2: a funds header whose labels wrap onto a second row', () => {
+  /** Plain-text tables (one row per line, cells at tabs), the header torn over two lines. */
+  function wrapped(head1: string, head2: string) {
+    const d = doc(
+      line('部门预算项目支出绩效自评表'),
+      line('（2023年度）'),
+      tsv(`项目名称\t乡村道路养护
+主管部门\t某县交通运输局\t实施单位\t某县公路事务中心
+${head1}
+${head2}
+总额\t200.00\t180.00\t171.00\t95.00%\t10\t9.5
+其中：财政资金\t200.00\t170.00\t161.00\t94.71%\t—\t—
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分
+\t产出指标\t数量指标\t养护里程\t≥120公里\t126公里\t90\t90
+总分\t\t\t\t\t\t100\t99.5`),
+    );
+    const filing = parseSelfEvalTable(d, classify(d));
+    return filing.projects[0];
+  }
+  it('预算执行 / 数 and 预算执 / 行率', () => {
+    const p = wrapped('年度预算数（万元）\t年初预\t调整后预\t预算执行\t预算执\t权重\t得分', '\t算数\t算数\t数\t行率\t\t');
+    expect([v(p.initial_budget_wan), v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([200, 180, 171, 0.95]);
+  });
+  it('variant: 全年预 / 算数, 全年执 / 行数, 执行 / 率', () => {
+    const p = wrapped('项目资金\t年初预算数\t全年预\t全年执\t执行\t分值\t得分', '\t\t算数\t行数\t率\t\t');
+    expect([v(p.initial_budget_wan), v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([200, 180, 171, 0.95]);
   });
 });
