@@ -360,7 +360,69 @@ export function restoreBorders(grid: Grid, words: readonly Word[], settings?: Pa
       }
     }
   });
-  return { xs: grid.xs, ys: grid.ys, vBorder, hBorder };
+  return splitMergedRows({ xs: grid.xs, ys: grid.ys, vBorder, hBorder }, words, s);
+}
+
+/**
+ * Two rows printed without the rule between them anywhere (no separator at all): a grid row in
+ * which at least two one-row cells hold the same number k ≥ 2 of value lines (numbers, `≥120处`,
+ * `—`) standing level with each other is k rows. A separator is put between each pair of line
+ * levels; a cell whose single line crosses it (a label centred over both) stays merged.
+ */
+function splitMergedRows(grid: Grid, words: readonly Word[], s: TableSettings): Grid {
+  const { specs, cellWords } = wordsByCell(grid, words);
+  const cuts: { row: number; ys: number[] }[] = [];
+  for (let r = 0; r < grid.ys.length - 1; r++) {
+    const stacks: { cy: number; h: number }[][] = [];
+    specs.forEach((c, id) => {
+      if (c.row !== r || c.rowSpan !== 1) return;
+      const lines = groupWordsIntoLines(cellWords[id], s);
+      if (lines.length < 2 || !lines.every((l) => VALUE_LINE.test(l.words.map((w) => w.text).join('').replace(/\s+/g, '')))) return;
+      stacks.push(lines.map((l) => ({ cy: (l.box.y0 + l.box.y1) / 2, h: l.box.y1 - l.box.y0 })).sort((a, b) => a.cy - b.cy));
+    });
+    if (stacks.length < 2) continue;
+    const k = stacks[0].length;
+    if (!stacks.every((st) => st.length === k)) continue;
+    const level = (i: number) => stacks.every((st) => Math.abs(st[i].cy - stacks[0][i].cy) <= st[i].h / 2);
+    if (![...Array(k).keys()].every(level)) continue;
+    const ys: number[] = [];
+    for (let i = 0; i + 1 < k; i++) {
+      const lo = Math.max(...stacks.map((st) => st[i].cy + st[i].h / 2));
+      const hi = Math.min(...stacks.map((st) => st[i + 1].cy - st[i + 1].h / 2));
+      if (hi <= lo) break;
+      ys.push((lo + hi) / 2);
+    }
+    if (ys.length === k - 1) cuts.push({ row: r, ys });
+  }
+  if (!cuts.length) return grid;
+  const nC = grid.xs.length - 1;
+  const outYs: number[] = [];
+  const vBorder: boolean[][] = [];
+  const hBorder: boolean[][] = [];
+  for (let r = 0; r < grid.ys.length - 1; r++) {
+    outYs.push(grid.ys[r]);
+    hBorder.push(grid.hBorder[r]);
+    vBorder.push(grid.vBorder[r]);
+    const cut = cuts.find((c) => c.row === r);
+    if (!cut) continue;
+    for (const y of cut.ys) {
+      outYs.push(y);
+      // a border along each column whose words do not cross the new separator
+      const row: boolean[] = [];
+      for (let c = 0; c < nC; c++) {
+        const crossing = words.some((w) => {
+          const [cx] = anchor(w);
+          return cx >= grid.xs[c] && cx < grid.xs[c + 1] && w.box.y0 < y - 1 && w.box.y1 > y + 1 && w.box.y0 >= grid.ys[r] && w.box.y1 <= grid.ys[r + 1];
+        });
+        row.push(!crossing);
+      }
+      hBorder.push(row);
+      vBorder.push(grid.vBorder[r]);
+    }
+  }
+  outYs.push(grid.ys[grid.ys.length - 1]);
+  hBorder.push(grid.hBorder[grid.hBorder.length - 1]);
+  return { xs: grid.xs, ys: outYs, vBorder, hBorder };
 }
 
 export interface LatticeResult {

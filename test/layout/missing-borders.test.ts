@@ -84,3 +84,40 @@ describe('lattice: borders a row left out are restored from the other rows', () 
     expect(cells.find((c) => c.startsWith('3,1'))).toBe('3,1 1x4=未完成');
   });
 });
+
+describe('lattice: two rows printed without the rule between them', () => {
+  it('value lines level with each other in several cells make two rows; a label centred over both stays merged', () => {
+    // rows 1 and 2 of a 4-row grid drawn as one row (YS[2] has no rule at all)
+    const ys = [100, 130, 190, 220];
+    const rules = gridRules(XS, ys);
+    const w = (t: string, c: number, y: number, fs = 10) => {
+      const ww = word(t, 0, 0, fs);
+      return word(t, (XS[c] + XS[c + 1]) / 2 - (ww.box.x1 - ww.box.x0) / 2, y, fs);
+    };
+    const words = [
+      ...HEADER.map((h, c) => at(h, c, 0, 8)),
+      w('数量指标', 0, 155),
+      w('≥5000亩', 1, 140), w('5120亩', 2, 140), w('10', 3, 140), w('10', 4, 140),
+      w('≥120处', 1, 170), w('126处', 2, 170), w('10', 3, 170), w('9', 4, 170),
+      w('其他', 0, 200), w('—', 2, 200),
+    ];
+    const [t] = tables(layoutPages([page(1, words, rules)]));
+    const cells = shape(t);
+    expect(cells).toContain('1,0 2x1=数量指标');
+    expect(cells).toContain('1,1=≥5000亩');
+    expect(cells).toContain('2,1=≥120处');
+    expect(cells).toContain('2,4=9');
+  });
+  it('a wrapped label and a wrapped date are not split', () => {
+    const ys = [100, 130, 190, 220];
+    const rules = gridRules(XS, ys);
+    const words = [
+      ...HEADER.map((h, c) => at(h, c, 0, 8)),
+      word('维修任务', 55, 140), word('完成时限', 55, 170),
+      word('2022年11月', 155, 140), word('底前', 155, 170),
+      word('其他', 55, 200),
+    ];
+    const [t] = tables(layoutPages([page(1, words, rules)]));
+    expect(t.nRows).toBe(3);
+  });
+});
