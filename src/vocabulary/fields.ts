@@ -102,6 +102,15 @@ export const COLUMN_LABELS = {
 
 export type ColumnRole = keyof typeof COLUMN_LABELS;
 
+/**
+ * The year's budget and spending printed as `label | amount` pairs (no funds table: the Shanxi
+ * 项目资金情况 block, the header of a scoring grid `预算数（万元） | 536.22 | 执行数（万元） | 488.93`).
+ */
+export const FUND_FIELDS = {
+  budget: ['预算资金', '全年预算数', '年度预算资金', '预算资金合计', '预算数', '年度预算数', '调整后预算数', '全年预算'],
+  executed: ['实际支出资金', '全年执行数', '实际支出', '实际支出资金合计', '执行数', '预算执行数', '实际执行数', '全年执行'],
+} as const;
+
 /** Row labels of money tables. */
 export const ROW_LABELS = {
   total: ['合计', '总计', '小计', '年度资金总额', '资金总额', '合计金额'],

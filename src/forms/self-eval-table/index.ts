@@ -11,7 +11,7 @@ import { detectVariantOfText } from '../../classify/index.js';
 import { moneyFrom, numFrom, strictNumFrom, textOrNull, textValue } from '../../model/values.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
-import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
+import { COLUMN_LABELS, FUND_FIELDS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
 import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
 import { SCORE_ITEM_NAMES } from '../../vocabulary/score-items.js';
 import { variantDef, type SectionDef, type VariantDef } from '../../vocabulary/variants.js';
@@ -199,6 +199,8 @@ function readFunds(ctx: Ctx): void {
   let headerTop = -1;
   let map: ColumnMap<keyof typeof FUND_ROLES> = {};
   for (let i = 0; i < rows.length; i++) {
+    // a row of `label | amount` pairs is not a header (预算数（万元） | 536.22 | 执行数（万元） | 488.93)
+    if (ownCells(rows[i]).some((c) => isNum(c.text))) continue;
     // header labels may wrap onto a second row (`预算执行` / `数`)
     const h = wrappedHeaderAt(rows, i, FUND_ROLES, (m) => !!(m.budget && m.executed));
     if (h) {
@@ -210,8 +212,8 @@ function readFunds(ctx: Ctx): void {
   }
   if (headerIdx < 0) {
     // Shanxi-style: 预算资金 / 实际支出资金 as row labels with their amounts to the right
-    const b = findField(rows, ['预算资金', '全年预算数', '年度预算资金', '预算资金合计'], { accept: isNum, minScore: 1 });
-    const e = findField(rows, ['实际支出资金', '全年执行数', '实际支出', '实际支出资金合计'], { accept: isNum, minScore: 1 });
+    const b = findField(rows, FUND_FIELDS.budget, { accept: isNum, minScore: 1 });
+    const e = findField(rows, FUND_FIELDS.executed, { accept: isNum, minScore: 1 });
     p.budget_wan = b ? moneyFrom(b.text, b.ref, unit) : null;
     p.executed_wan = e ? moneyFrom(e.text, e.ref, unit) : null;
     if (!p.budget_wan) ctx.missing.push('项目资金 (预算数)');
@@ -354,8 +356,7 @@ function readIndicators(ctx: Ctx): { scoreMap: ColumnMap | null; end: number } {
     const res = parseIndicatorRows(rows, h.last, map, { sectionLabels: INDICATOR_SECTION_LABELS });
     const firstCol = Math.min(...Object.values(map).map((s) => s!.col));
     const sectionCell = ownCells(rows[i]).find((c) => c.col < firstCol) ?? null;
-    // rows of 项目决策 / 项目管理 in a scoring grid are scored items, not indicators
-    p.indicators.push(...res.items.filter((x) => !isScoringSection(x.indicator.level1?.value)).map((x) => x.indicator));
+    p.indicators.push(...res.items.map((x) => x.indicator));
     const perIndicatorScores = res.items.some((x) => x.indicator.weight || x.indicator.score_reported);
     const budgetItems = variant?.budgetExecutionItems ?? ['预算执行率'];
     if (perIndicatorScores) {

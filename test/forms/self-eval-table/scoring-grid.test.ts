@@ -2,7 +2,7 @@
  * Issue 8, kind 12: a 4-section scoring grid (项目决策 / 项目管理 / 产出 / 效益) over two pages,
  * budget execution an ordinary scored row, 自评得分 in the header: indicators and their scores are
  * read, and the 预算执行率 row is the budget-execution item (role budget_execution, as the funds
- * score of the other variants is exposed). Also kind 2: the total read from the score column.
+ * score of the other variants is exposed).
  */
 import { describe, expect, it } from '@jest/globals';
 import { parseSelfEvalTable } from '../../../src/forms/self-eval-table/index.js';
@@ -26,6 +26,8 @@ function grid(o: GridOptions) {
   const head: CellSpec[][] = [
     ['项目名称', { t: '基层农技推广体系改革', cs: 6 }],
     ['主管部门', { t: '某县农业农村局', cs: 2 }, '实施单位', { t: '某县农技推广中心', cs: 3 }],
+    // the year's money as label | amount pairs in the header (no funds table)
+    ['预算数（万元）', { t: '200.00', cs: 2 }, '执行数（万元）', { t: '190.00', cs: 3 }],
     ...(o.totalRow ? [] : [[o.scoreHead, '96.5', '自评等级', '优', { t: '', cs: 3 }] as CellSpec[]]),
     ['一级指标', '二级指标', '三级指标', o.weightHead, '年度指标值', '实际完成值', o.scoreHead],
   ];
@@ -64,15 +66,20 @@ const ITEMS = [
 
 function check(p: Project) {
   expect(v(p.score_reported)).toBe(96.5);
+  expect([v(p.budget_wan), v(p.executed_wan)]).toEqual([200, 190]);
   const scored = p.scores.map((s) => [s.item.value, v(s.weight), v(s.score_reported)]);
   expect(scored).toEqual(ITEMS);
   const funds = p.scores.filter((s) => s.role === 'budget_execution');
   expect(funds.map((s) => [s.item.value, v(s.weight), v(s.score_reported)])).toEqual([['预算执行率', 10, 9.5]]);
-  expect(p.indicators.map((i) => [i.name.value, v(i.target), v(i.actual), v(i.weight), v(i.score_reported)])).toEqual([
-    ['培训人次', '≥500人次', '520人次', 15, 15],
-    ['培训合格率', '≥95%', '96%', 15, 15],
-    ['政策知晓率', '≥90%', '92%', 25, 23],
-    ['服务对象满意度', '≥90%', '95%', 10, 10],
+  // every scored row of the grid is an indicator row, 项目决策 / 项目管理 ones too
+  expect(p.indicators.map((i) => [i.name.value, v(i.weight), v(i.score_reported)])).toEqual(ITEMS);
+  expect(p.indicators.filter((i) => i.target).map((i) => [i.name.value, v(i.target), v(i.actual)])).toEqual([
+    ['资金到位率', '100%', '100%'],
+    ['预算执行率', '100%', '95%'],
+    ['培训人次', '≥500人次', '520人次'],
+    ['培训合格率', '≥95%', '96%'],
+    ['政策知晓率', '≥90%', '92%'],
+    ['服务对象满意度', '≥90%', '95%'],
   ]);
 }
 
