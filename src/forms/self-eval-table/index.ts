@@ -228,7 +228,10 @@ function readFunds(ctx: Ctx): void {
   let total: { row: FundRow; cells: Partial<Record<keyof typeof FUND_ROLES, RowCell>> } | null = null;
   const unreadParts: string[] = [];
   for (const row of continuedRows(rows, headerIdx)) {
-    if (isSectionStart(row)) break;
+    // 合计 names the total row here, not the end of the table
+    const first = ownCells(row)[0];
+    const totalRow = !!first && matchLabel(first.text, ROW_LABELS.fund_total, { prefix: false }) > 0 && ownCells(row).some((c) => isNum(c.text));
+    if (!totalRow && isSectionStart(row)) break;
     const again = mapColumns(row, FUND_ROLES);
     if (again.budget && again.executed) continue; // the header printed again (a table continued on the next page)
     const own = ownCells(row).filter((c) => !(c.col < firstRoleCol && matchLabel(withoutWeight(c.text), FUND_SECTION_LABELS, { prefix: false }) > 0));
@@ -403,6 +406,11 @@ function readScoreTable(ctx: Ctx): Num | null {
   let map: ColumnMap<keyof typeof SCORE_TABLE_ROLES> = {};
   for (let i = 0; i < rows.length; i++) {
     const m = mapColumns(rows[i], SCORE_TABLE_ROLES);
+    // a grid whose items stand in its 二级指标 column (no 三级指标): that column names the items
+    if (!m.name && m.level2 && m.level1 && m.weight && m.level2.col > m.level1.col) {
+      m.name = m.level2;
+      delete m.level2;
+    }
     if (m.weight && m.name && !m.target) {
       headerIdx = i;
       map = m;

@@ -11,6 +11,7 @@ import { EMPTY_VALUE, INDICATOR_KIND_WORDS, LEVEL1_CATEGORIES, LEVEL2_CATEGORIES
 import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
 import {
   interludeEnd,
+  isKnownLabel,
   isPageNoise,
   mapColumns,
   mergeRows,
@@ -199,6 +200,8 @@ export function parseIndicatorRows(
     if (row.table !== table) {
       if (!row.table) {
         if (isPageNoise(row)) continue;
+        // a line naming the next section (评分表, 说明) ends the table, short as it is
+        if (isStopRow(row, opts.stopLabels ?? [])) break;
         const j = interludeEnd(rows, i);
         if (j === null) break;
         i = j - 1;
@@ -212,6 +215,8 @@ export function parseIndicatorRows(
         continue;
       }
       if (ownCells(row).length < 2) break;
+      // a new table opening with a header row of its own (一级指标 | 二级指标 | 分值 | 得分) is another table
+      if (ownCells(row).filter((c) => isKnownLabel(c.text)).length >= 3) break;
     } else if (indicatorHeader(row) && i > headerIdx + 1) {
       const again = indicatorHeader(row)!;
       if (again.name!.col === map.name!.col) continue; // repeated header
