@@ -18,8 +18,9 @@ export const COLUMNS = {
     'grade_reported',
     'grade_expected',
     'flags',
-    // v2
+    // v2 additions follow the v1 columns (contract v2: department_code, then budget_initial_wan)
     'department_code',
+    'budget_initial_wan',
   ],
   'indicators.csv': ['doc_id', 'project_seq', 'level1', 'level2', 'name', 'target', 'actual', 'weight', 'score_reported', 'met', 'note'],
   'budget_lines.csv': ['doc_id', 'project_seq', 'kind', 'name', 'amount_wan'],

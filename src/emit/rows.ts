@@ -46,6 +46,7 @@ export function projectRows(r: DocumentRecord): Row[] {
     department: text(p.department),
     project_name: text(p.project_name),
     budget_wan: num(p.budget_wan),
+    budget_initial_wan: num(p.initial_budget_wan),
     executed_wan: num(p.executed_wan),
     execution_rate_reported: num(p.execution_rate_reported),
     execution_rate_recomputed: num(p.recomputed.execution_rate),

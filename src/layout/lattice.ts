@@ -10,13 +10,18 @@
  *     every distinct y of its horizontals (plus the verticals' ends);
  *  4. cells: a grid slot whose right (bottom) border is missing is merged with its neighbour,
  *     so merged cells come back with their rowSpan/colSpan;
- *  5. words go to the cell holding their centre (a word overflowing its cell: its first
+ *  5. borders a row left out (a spreadsheet row added without setting its borders) are put
+ *     back where the other rows define them and the words say so (`restoreBorders`): a
+ *     merged slot whose words stand apart, each inside one column (or one row) that the other
+ *     rows draw, is split there, so `≥120处 126处 10 10` is four cells again;
+ *  6. words go to the cell holding their centre (a word overflowing its cell: its first
  *     character, see `anchor`); a cell's lines are joined with joinWrapped.
  */
 import type { Box } from '../model/geometry.js';
 import type { Cell } from '../model/layout.js';
 import type { Rule, Word } from '../model/page.js';
 import { anchor, clusterValues, intervalIndex, makeCell, type FoundTable } from './found.js';
+import { groupWordsIntoLines } from './lines.js';
 import { resolveSettings, type TableSettings } from './settings.js';
 
 /** A horizontal (y fixed) or vertical (x fixed) segment: `at` is the fixed coordinate. */
@@ -262,6 +267,164 @@ function trimGrid(grid: Grid, words: readonly Word[]): Grid {
   return { xs, ys, vBorder, hBorder };
 }
 
+/** The words whose anchor falls in each cell of a grid (cells as `gridCells` gives them). */
+function wordsByCell(grid: Grid, words: readonly Word[]): { specs: ReturnType<typeof gridCells>; cellWords: Word[][] } {
+  const specs = gridCells(grid);
+  const nR = grid.ys.length - 1, nC = grid.xs.length - 1;
+  const owner: number[][] = Array.from({ length: nR }, () => new Array<number>(nC).fill(-1));
+  specs.forEach((c, id) => {
+    for (let i = c.row; i < c.row + c.rowSpan; i++) for (let k = c.col; k < c.col + c.colSpan; k++) owner[i][k] = id;
+  });
+  const cellWords: Word[][] = specs.map(() => []);
+  for (const w of words) {
+    const [cx, cy] = anchor(w);
+    const c = intervalIndex(grid.xs, cx), r = intervalIndex(grid.ys, cy);
+    if (c < 0 || r < 0) continue;
+    cellWords[owner[r][c]].push(w);
+  }
+  return { specs, cellWords };
+}
+
+/** A line that is one value (`126处`, `97.50%`, `≥120处`, `—`), not words of a wrapped label. */
+const VALUE_LINE = /^(?:[≥≤<>=≧≦＞＜]?[-+]?\d[\d.,]*(?:%|％|‰|[\u4e00-\u9fff]{0,3})|[—–-]+)$/u;
+
+/** Index i of the separator interval [seps[i], seps[i+1]] holding [a, b] (within tol), or -1 when it crosses one. */
+function slotOf(seps: readonly number[], a: number, b: number, tol: number): number {
+  const i = intervalIndex(seps, (a + b) / 2);
+  if (i < 0) return -1;
+  return a >= seps[i] - tol && b <= seps[i + 1] + tol ? i : -1;
+}
+
+/**
+ * Put back inner borders that one row (or one column) left out, where the rest of the table
+ * draws them: a cell merged over several columns is split at every inner column separator
+ * when its words stand apart, each inside one column, in at least two columns, with white
+ * space of at least half an em around each separator and every such column drawn as a
+ * one-column cell in some other row. Likewise a cell merged over several rows is split when
+ * its text lines are values (numbers, `≥120处`, `—`) in at least two row slots, each line
+ * inside one slot and level with the text of another cell of that row (a wrapped label
+ * such as `项目资金情况` / `（万元）` stays one cell). A real merged cell (one label, a wrapped paragraph,
+ * a value centred across columns) has words crossing the separator or in one slot only, and
+ * stays whole. Source of the rule: the header row and the other rows define the columns
+ * (issue 8, kind 15); tabula-java#525 for the failure.
+ */
+export function restoreBorders(grid: Grid, words: readonly Word[], settings?: Partial<TableSettings>): Grid {
+  const s = resolveSettings(settings);
+  const nR = grid.ys.length - 1, nC = grid.xs.length - 1;
+  if (nR < 2 || nC < 1) return grid;
+  const vBorder = grid.vBorder.map((r) => [...r]);
+  const hBorder = grid.hBorder.map((r) => [...r]);
+  const { specs, cellWords } = wordsByCell(grid, words);
+  const tol = 1;
+  const em = (w: Word) => w.fontSize ?? w.box.y1 - w.box.y0;
+  // one-slot cells: which columns (rows) the table draws as cells of their own
+  const singleCol = new Set<number>();
+  const rowLines: { y0: number; y1: number }[][] = Array.from({ length: nR }, () => []);
+  specs.forEach((c, id) => {
+    if (c.colSpan === 1) singleCol.add(c.col);
+    if (c.rowSpan === 1) for (const l of groupWordsIntoLines(cellWords[id], s)) rowLines[c.row].push({ y0: l.box.y0, y1: l.box.y1 });
+  });
+  specs.forEach((c, id) => {
+    const ws = cellWords[id];
+    if (ws.length < 2) return;
+    if (c.colSpan > 1) {
+      const slots = ws.map((w) => slotOf(grid.xs, w.box.x0, w.box.x1, tol));
+      const used = new Set(slots);
+      if (!used.has(-1) && used.size >= 2 && [...used].every((k) => singleCol.has(k))) {
+        const apart = (x: number) => ws.every((w) => w.box.x1 <= x - em(w) / 2 || w.box.x0 >= x + em(w) / 2);
+        const lo = Math.min(...used), hi = Math.max(...used);
+        let between = true;
+        for (let k = lo + 1; k <= hi; k++) if (!apart(grid.xs[k])) between = false;
+        for (let k = c.col + 1; between && k < c.col + c.colSpan; k++) {
+          if (!apart(grid.xs[k])) continue;
+          if (!vBorder.some((row, r) => (r < c.row || r >= c.row + c.rowSpan) && row[k])) continue;
+          for (let r = c.row; r < c.row + c.rowSpan; r++) vBorder[r][k] = true;
+        }
+      }
+    }
+    if (c.rowSpan > 1) {
+      const lines = groupWordsIntoLines(ws, s);
+      const slots = lines.map((l) => slotOf(grid.ys, l.box.y0, l.box.y1, tol));
+      const used = new Set(slots);
+      const level = (l: { box: { y0: number; y1: number } }, r: number) => {
+        const cy = (l.box.y0 + l.box.y1) / 2, h = l.box.y1 - l.box.y0;
+        return rowLines[r].some((o) => Math.abs((o.y0 + o.y1) / 2 - cy) <= h / 2);
+      };
+      const valueLike = (l: { words: Word[] }) => VALUE_LINE.test(l.words.map((w) => w.text).join('').replace(/\s+/g, ''));
+      if (!used.has(-1) && used.size >= 2 && lines.every((l, i) => valueLike(l) && level(l, slots[i]))) {
+        for (let k = c.row + 1; k < c.row + c.rowSpan; k++) {
+          if (lines.some((l) => l.box.y0 < grid.ys[k] - tol && l.box.y1 > grid.ys[k] + tol)) continue;
+          if (!hBorder[k].some((b, col) => (col < c.col || col >= c.col + c.colSpan) && b)) continue;
+          for (let col = c.col; col < c.col + c.colSpan; col++) hBorder[k][col] = true;
+        }
+      }
+    }
+  });
+  return splitMergedRows({ xs: grid.xs, ys: grid.ys, vBorder, hBorder }, words, s);
+}
+
+/**
+ * Two rows printed without the rule between them anywhere (no separator at all): a grid row in
+ * which at least two one-row cells hold the same number k ≥ 2 of value lines (numbers, `≥120处`,
+ * `—`) standing level with each other is k rows. A separator is put between each pair of line
+ * levels; a cell whose single line crosses it (a label centred over both) stays merged.
+ */
+function splitMergedRows(grid: Grid, words: readonly Word[], s: TableSettings): Grid {
+  const { specs, cellWords } = wordsByCell(grid, words);
+  const cuts: { row: number; ys: number[] }[] = [];
+  for (let r = 0; r < grid.ys.length - 1; r++) {
+    const stacks: { cy: number; h: number }[][] = [];
+    specs.forEach((c, id) => {
+      if (c.row !== r || c.rowSpan !== 1) return;
+      const lines = groupWordsIntoLines(cellWords[id], s);
+      if (lines.length < 2 || !lines.every((l) => VALUE_LINE.test(l.words.map((w) => w.text).join('').replace(/\s+/g, '')))) return;
+      stacks.push(lines.map((l) => ({ cy: (l.box.y0 + l.box.y1) / 2, h: l.box.y1 - l.box.y0 })).sort((a, b) => a.cy - b.cy));
+    });
+    if (stacks.length < 2) continue;
+    const k = stacks[0].length;
+    if (!stacks.every((st) => st.length === k)) continue;
+    const level = (i: number) => stacks.every((st) => Math.abs(st[i].cy - stacks[0][i].cy) <= st[i].h / 2);
+    if (![...Array(k).keys()].every(level)) continue;
+    const ys: number[] = [];
+    for (let i = 0; i + 1 < k; i++) {
+      const lo = Math.max(...stacks.map((st) => st[i].cy + st[i].h / 2));
+      const hi = Math.min(...stacks.map((st) => st[i + 1].cy - st[i + 1].h / 2));
+      if (hi <= lo) break;
+      ys.push((lo + hi) / 2);
+    }
+    if (ys.length === k - 1) cuts.push({ row: r, ys });
+  }
+  if (!cuts.length) return grid;
+  const nC = grid.xs.length - 1;
+  const outYs: number[] = [];
+  const vBorder: boolean[][] = [];
+  const hBorder: boolean[][] = [];
+  for (let r = 0; r < grid.ys.length - 1; r++) {
+    outYs.push(grid.ys[r]);
+    hBorder.push(grid.hBorder[r]);
+    vBorder.push(grid.vBorder[r]);
+    const cut = cuts.find((c) => c.row === r);
+    if (!cut) continue;
+    for (const y of cut.ys) {
+      outYs.push(y);
+      // a border along each column whose words do not cross the new separator
+      const row: boolean[] = [];
+      for (let c = 0; c < nC; c++) {
+        const crossing = words.some((w) => {
+          const [cx] = anchor(w);
+          return cx >= grid.xs[c] && cx < grid.xs[c + 1] && w.box.y0 < y - 1 && w.box.y1 > y + 1 && w.box.y0 >= grid.ys[r] && w.box.y1 <= grid.ys[r + 1];
+        });
+        row.push(!crossing);
+      }
+      hBorder.push(row);
+      vBorder.push(grid.vBorder[r]);
+    }
+  }
+  outYs.push(grid.ys[grid.ys.length - 1]);
+  hBorder.push(grid.hBorder[grid.hBorder.length - 1]);
+  return { xs: grid.xs, ys: outYs, vBorder, hBorder };
+}
+
 export interface LatticeResult {
   tables: FoundTable[];
   /** Words not inside any table. */
@@ -283,7 +446,7 @@ export function findLatticeTables(
   const taken = new Set<Word>();
   const tables: FoundTable[] = [];
   for (const region of regions) {
-    const grid = trimGrid(regionGrid(region, s), words);
+    const grid = restoreBorders(trimGrid(regionGrid(region, s), words), words, s);
     const nR = grid.ys.length - 1, nC = grid.xs.length - 1;
     if (nR < 1 || nC < 1 || nR * nC < s.minCells) continue;
     const specs = gridCells(grid);

@@ -386,6 +386,32 @@ export function findHeaderRow<R extends string>(
   return null;
 }
 
+/**
+ * A header row at rows[i] whose labels may wrap onto the next row of the same table (`预算执行` over
+ * `数`, `年初预` over `算数`, as plain text and borderless tables print them): the column map of
+ * the two rows read as one when the next row holds only short label pieces (no numbers) and the
+ * joined labels satisfy `ok` at least as well; else the one row's map. `last` is the index of the
+ * header's last row; null when neither satisfies `ok`.
+ */
+export function wrappedHeaderAt<R extends string>(
+  rows: readonly Row[],
+  i: number,
+  roles: Readonly<Record<R, readonly string[]>>,
+  ok: (map: ColumnMap<R>) => boolean,
+  opts: MatchOptions & { skip?: readonly RowCell[] } = {},
+): { map: ColumnMap<R>; last: number } | null {
+  const one = mapColumns(rows[i], roles, opts);
+  const next = rows[i + 1];
+  const tail = next && rows[i].table && next.table === rows[i].table ? ownCells(next) : [];
+  const pieces = tail.length > 0 && tail.every((c) => [...c.text].length <= 4 && !/\d/.test(c.text));
+  if (pieces && ownCells(rows[i]).length >= 2) {
+    const two = mapColumns(mergeRows(rows[i], next), roles, opts);
+    const sum = (m: ColumnMap<R>) => Object.values<ColumnSpan | undefined>(m).reduce((a, c) => a + (c?.score ?? 0), 0);
+    if (ok(two) && (!ok(one) || sum(two) > sum(one))) return { map: two, last: i + 1 };
+  }
+  return ok(one) ? { map: one, last: i } : null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading data rows
 

@@ -27,9 +27,42 @@ export const LEVEL2_CATEGORIES = [
   '社会效益',
   '生态效益',
   '可持续影响',
+  '满意度',
+  // level 2 of the scoring grids (项目支出绩效评价指标体系)
+  '项目立项',
+  '绩效目标',
+  '资金管理',
+  '资金投入',
+  '组织实施',
+  '业务管理',
+  '财务管理',
+  '产出数量',
+  '产出质量',
+  '产出时效',
+  '产出成本',
+  '项目产出',
+  '项目效益',
 ] as const;
 
-/** Indicator names that are template placeholders, not indicators (`指标2:`, `指标1：`). */
-export const PLACEHOLDER_NAME = /^指标\s*\d+\s*[:：]?\s*$/u;
+/**
+ * Level-1 sections of a scoring grid that score how a project was run, not what it achieved
+ * (项目决策 / 项目管理 beside 产出 / 效益): their rows are scored items, not performance indicators.
+ */
+export const SCORING_SECTIONS = ['项目决策', '决策', '项目管理', '管理', '过程', '项目过程', '投入', '项目投入'] as const;
+
+/**
+ * Indicator names that are template placeholders, not indicators: `指标2:`, `指标1：`, and
+ * cells of only dots, ellipses or dashes (`……`, `...`, `—`).
+ */
+export const PLACEHOLDER_NAME = /^(?:指标\s*\d+\s*[:：]?|[\s.。…⋯·•—–\-－_/／、,，:：;；*＊]+)\s*$/u;
+
+/** A value cell that says "nothing printed" (a dash, a slash, dots). */
+export const EMPTY_VALUE = /^[\s.。…⋯·•—–\-－_/／]*$/u;
+
+/**
+ * Words of a 指标性质 / 指标类型 column that name the kind of indicator and are not part of its
+ * target (contract v2 conventions); operators (≥ = ≤) in the same column are. Longest first.
+ */
+export const INDICATOR_KIND_WORDS = ['定性指标', '定量指标', '定性', '定量'] as const;
 /** Template numbering in front of a real indicator name (`指标1宣传费`, `指标2: 会议费`). */
 export const NAME_NUMBERING = /^指标\s*\d+\s*[:：]?\s*/u;

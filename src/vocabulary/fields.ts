@@ -71,8 +71,8 @@ export const COLUMN_LABELS = {
   // money tables
   initial_budget: ['年初预算数', '年初预算', '年初预算数A', '年初预算金额'],
   budget: ['全年预算数', '全年预算', '调整后预算数', '预算数', '全年预算数A', '预算金额', '预算资金'],
-  executed: ['全年执行数', '全年执行', '执行数', '实际支出', '实际支出资金', '实际执行数', '全年执行数B', '决算数'],
-  execution_rate: ['预算执行率', '执行率', '预算执行率BA', '执行率BA', '资金执行率'],
+  executed: ['全年执行数', '全年执行', '执行数', '实际支出', '实际支出资金', '实际执行数', '全年执行数B', '决算数', '预算执行数', '实际执行金额'],
+  execution_rate: ['预算执行率', '执行率', '预算执行率BA', '执行率BA', '资金执行率', '执行率%', '预算执行率%', '资金执行率%'],
   amount: ['金额', '金额万元', '预算金额', '资金金额', '合计', '数额'],
   // scores
   weight: ['分值', '指标分值', '权重', '权重分', '标准分', '满分'],
@@ -83,8 +83,8 @@ export const COLUMN_LABELS = {
   name: ['三级指标', '指标名称', '指标内容', '绩效指标三级', '三级', '具体指标', '指标'],
   // 产出值 / 数量值: the target column of forms that head it by the indicator's kind
   target: ['年度指标值', '指标值', '目标值', '年度目标值', '预期指标值', '计划目标值', '年度目标', '产出值', '数量值'],
-  actual: ['全年完成值', '实际完成值', '实际完成指标值', '全年实际完成值', '实际值', '完成值', '实际完成情况值'],
-  nature: ['指标性质', '指标方向', '符号'],
+  actual: ['全年完成值', '实际完成值', '实际完成指标值', '全年实际完成值', '实际值', '完成值', '实际完成情况值', '全年实际值', '实际完成', '全年完成情况', '实际达到值', '完成指标值'],
+  nature: ['指标性质', '指标方向', '符号', '指标类型', '指标属性'],
   unit_of_measure: ['度量单位', '计量单位', '单位'],
   progress: ['完成进度', '完成率', '完成比例'],
   note: [
@@ -107,10 +107,19 @@ export const COLUMN_LABELS = {
 
 export type ColumnRole = keyof typeof COLUMN_LABELS;
 
+/**
+ * The year's budget and spending printed as `label | amount` pairs (no funds table: the Shanxi
+ * 项目资金情况 block, the header of a scoring grid `预算数（万元） | 536.22 | 执行数（万元） | 488.93`).
+ */
+export const FUND_FIELDS = {
+  budget: ['预算资金', '全年预算数', '年度预算资金', '预算资金合计', '预算数', '年度预算数', '调整后预算数', '全年预算'],
+  executed: ['实际支出资金', '全年执行数', '实际支出', '实际支出资金合计', '执行数', '预算执行数', '实际执行数', '全年执行'],
+} as const;
+
 /** Row labels of money tables. */
 export const ROW_LABELS = {
   total: ['合计', '总计', '小计', '年度资金总额', '资金总额', '合计金额'],
-  fund_total: ['年度资金总额', '资金总额', '年度资金合计', '合计'],
+  fund_total: ['年度资金总额', '资金总额', '年度资金合计', '合计', '总额', '总计'],
   of_which: ['其中'],
   comprehensive_score: ['综合得分', '总分', '自评得分', '总得分', '合计得分'],
 } as const;

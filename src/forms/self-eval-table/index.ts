@@ -11,7 +11,7 @@ import { detectVariantOfText } from '../../classify/index.js';
 import { isMoneyText, moneyFrom, numFrom, strictNumFrom, textOrNull, textValue } from '../../model/values.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
-import { COLUMN_LABELS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
+import { COLUMN_LABELS, FUND_FIELDS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
 import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
 import { SCORE_ITEM_NAMES } from '../../vocabulary/score-items.js';
 import { variantDef, type SectionDef, type VariantDef } from '../../vocabulary/variants.js';
@@ -21,16 +21,19 @@ import {
   findField,
   mapColumns,
   ownCells,
+  ownCellIn,
   readRoles,
   rowText,
   type ColumnMap,
   type Row,
   type RowCell,
+  wrappedHeaderAt,
 } from '../../tables/index.js';
 import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } from '../document-facts.js';
 import { readDepartment, tidyProjectName } from '../header-values.js';
 import { splitForms } from '../split.js';
-import { indicatorHeader, indicatorHeaderAt, isValueLike, parseIndicatorRows } from './indicators.js';
+import { readRate } from './rates.js';
+import { indicatorHeader, indicatorHeaderAt, isScoringSection, isValueLike, parseIndicatorRows } from './indicators.js';
 
 export interface SelfEvalTableOptions {
   moneyUnit?: '万元' | '元';
@@ -210,51 +213,94 @@ function blockLabel(row: Row): RowCell[] {
 function readFunds(ctx: Ctx): void {
   const { rows, project: p, variant, unit } = ctx;
   let headerIdx = -1;
+  let headerTop = -1;
   let map: ColumnMap<keyof typeof FUND_ROLES> = {};
   for (let i = 0; i < rows.length; i++) {
-    const m = mapColumns(rows[i], FUND_ROLES, { skip: blockLabel(rows[i]) });
-    if (m.budget && m.executed) {
-      headerIdx = i;
-      map = m;
+    // a row of `label | amount` pairs is not a header (预算数（万元） | 536.22 | 执行数（万元） | 488.93)
+    if (ownCells(rows[i]).some((c) => isNum(c.text))) continue;
+    // header labels may wrap onto a second row (`预算执行` / `数`)
+    // a block's label merged down over its rows (预算资金（万元）) is never one of its columns
+    const h = wrappedHeaderAt(rows, i, FUND_ROLES, (m) => !!(m.budget && m.executed), { skip: blockLabel(rows[i]) });
+    if (h) {
+      headerTop = i;
+      headerIdx = h.last;
+      map = h.map;
       break;
     }
   }
   if (headerIdx < 0) {
     // Shanxi-style: 预算资金 / 实际支出资金 as row labels with their amounts to the right
-    const b = findField(rows, ['预算资金', '全年预算数', '年度预算资金', '预算资金合计'], { accept: isNum, minScore: 1 });
-    const e = findField(rows, ['实际支出资金', '全年执行数', '实际支出', '实际支出资金合计'], { accept: isNum, minScore: 1 });
+    const b = findField(rows, FUND_FIELDS.budget, { accept: isNum, minScore: 1 });
+    const e = findField(rows, FUND_FIELDS.executed, { accept: isNum, minScore: 1 });
     p.budget_wan = b ? moneyFrom(b.text, b.ref, unit) : null;
     p.executed_wan = e ? moneyFrom(e.text, e.ref, unit) : null;
     if (!p.budget_wan) ctx.missing.push('项目资金 (预算数)');
     if (!p.executed_wan) ctx.missing.push('项目资金 (执行数)');
     return;
   }
-  const headerRow = rows[headerIdx];
+  const headerRow = rows[headerTop];
   const firstRoleCol = Math.min(...Object.values(map).map((s) => s!.col));
   const sectionCell = ownCells(headerRow).find((c) => c.col < firstRoleCol) ?? null;
   const section = sectionCell ? sectionFor(variant, sectionCell.text) : variant?.sections.find((s) => s.role === 'budget_execution');
   const labelW = sectionCell ? labelWeight(sectionCell.text) : null;
   let total: { row: FundRow; cells: Partial<Record<keyof typeof FUND_ROLES, RowCell>> } | null = null;
+  const unreadParts: string[] = [];
   for (const row of continuedRows(rows, headerIdx)) {
-    if (isSectionStart(row)) break;
+    // 合计 names the total row here, not the end of the table
+    const first = ownCells(row)[0];
+    const totalRow = !!first && matchLabel(first.text, ROW_LABELS.fund_total, { prefix: false }) > 0 && ownCells(row).some((c) => isNum(c.text));
+    if (!totalRow && isSectionStart(row)) break;
+    const again = mapColumns(row, FUND_ROLES);
+    if (again.budget && again.executed) continue; // the header printed again (a table continued on the next page)
     const own = ownCells(row).filter((c) => !(c.col < firstRoleCol && matchLabel(withoutWeight(c.text), FUND_SECTION_LABELS, { prefix: false }) > 0));
     const nameCell = own.find((c) => c.col < firstRoleCol && !isNum(c.text)) ?? null;
     if (!nameCell) continue;
-    const vals = readRoles(row, map, { initial_budget: 'number', budget: 'number', executed: 'number', execution_rate: 'percent', weight: 'number', score: 'number' }, { minCol: nameCell.col + 1 });
-    if (Object.keys(vals).length === 0) continue;
+    const vals = readRoles(row, map, { initial_budget: 'number', budget: 'number', executed: 'number', execution_rate: 'any', weight: 'number', score: 'number' }, { minCol: nameCell.col + 1 });
     const name = nameCell.text.replace(/^其中\s*[:：]?\s*/, '').replace(/[:：]\s*$/, '').trim();
+    // a cell printed under a money or score column that is not read as a number
+    const unread: string[] = [];
+    for (const k of ['initial_budget', 'budget', 'executed', 'weight', 'score'] as const) {
+      const span = map[k];
+      if (!span || vals[k]) continue;
+      const c = ownCellIn(row, span.col, span.span);
+      if (c && c.col > nameCell.col && !/^[\s—–\-－/／]*$/u.test(c.text)) unread.push(`${span.header.text} "${c.text}"`);
+    }
+    let rate: Num | null = null;
+    if (vals.execution_rate) {
+      const r = readRate(vals.execution_rate.text, vals.execution_rate.ref, map.execution_rate?.header.text ?? null);
+      rate = r.rate;
+      if (r.unread) unread.push(`${map.execution_rate?.header.text ?? '执行率'} "${r.unread}"`);
+      if (r.note) ctx.warnings.push(`${name}: ${r.note}`);
+      if (!rate) delete vals.execution_rate;
+    }
+    if (unread.length) ctx.missing.push(`项目资金 ${name}: not read: ${unread.join(', ')}`);
+    if (Object.keys(vals).length === 0) {
+      if (unread.length) unreadParts.push(name);
+      continue;
+    }
     const money = (k: keyof typeof FUND_ROLES) => (vals[k] ? moneyFrom(vals[k]!.text, vals[k]!.ref, unit) : null);
     const fr: FundRow = {
       name: textValue(name, nameCell.ref, nameCell.raw),
       initial_budget_wan: money('initial_budget'),
       budget_wan: money('budget'),
       executed_wan: money('executed'),
-      execution_rate: vals.execution_rate ? numFrom(vals.execution_rate.text, vals.execution_rate.ref) : null,
+      execution_rate: rate,
       weight: vals.weight ? numFrom(vals.weight.text, vals.weight.ref) : null,
       score: vals.score ? numFrom(vals.score.text, vals.score.ref) : null,
     };
     p.fund_rows.push(fr);
-    if (!total && (matchLabel(name, ROW_LABELS.fund_total, { prefix: false }) > 0 || p.fund_rows.length === 1)) total = { row: fr, cells: vals };
+    const isTotal = !total && (matchLabel(name, ROW_LABELS.fund_total, { prefix: false }) > 0 || p.fund_rows.length === 1);
+    if (isTotal) total = { row: fr, cells: vals };
+    else {
+      if (unread.length) unreadParts.push(name);
+      // a funding-source row (其中：当年财政拨款, 上年结转资金 …): a budget line (contract v2 conventions)
+      p.budget_lines.push({ kind: 'funding_source', name: fr.name, amount_wan: fr.budget_wan });
+    }
+  }
+  if (unreadParts.length && total) {
+    // an unread 其中 row must never count as zero in a sum: keep the parts out of the sums
+    p.fund_rows = p.fund_rows.filter((r) => r === total!.row);
+    ctx.warnings.push(`项目资金: 其中 rows not summed (unread: ${unreadParts.join(', ')})`);
   }
   if (!total) {
     ctx.missing.push('年度资金总额');
@@ -333,14 +379,17 @@ function readIndicators(ctx: Ctx): { scoreMap: ColumnMap | null; end: number } {
     const sectionCell = ownCells(rows[i]).find((c) => c.col < firstCol) ?? null;
     p.indicators.push(...res.items.map((x) => x.indicator));
     const perIndicatorScores = res.items.some((x) => x.indicator.weight || x.indicator.score_reported);
+    const budgetItems = variant?.budgetExecutionItems ?? ['预算执行率'];
     if (perIndicatorScores) {
       scoreMap = map;
       for (const x of res.items) {
         const ind = x.indicator;
+        // budget execution printed as an ordinary scored row (预算执行率): the funds score item
+        const budgetExec = budgetItems.some((b) => normalizeLabel(b) === normalizeLabel(ind.name.value));
         p.scores.push({
           section: ind.level1?.value ?? sectionCell?.text ?? '绩效指标',
           item: ind.name,
-          role: 'indicator',
+          role: budgetExec ? 'budget_execution' : isScoringSection(ind.level1?.value) ? 'other' : 'indicator',
           weight: ind.weight,
           score_reported: ind.score_reported,
           score_recomputed: null,
@@ -375,6 +424,11 @@ function readScoreTable(ctx: Ctx): Num | null {
   let map: ColumnMap<keyof typeof SCORE_TABLE_ROLES> = {};
   for (let i = 0; i < rows.length; i++) {
     const m = mapColumns(rows[i], SCORE_TABLE_ROLES);
+    // a grid whose items stand in its 二级指标 column (no 三级指标): that column names the items
+    if (!m.name && m.level2 && m.level1 && m.weight && m.level2.col > m.level1.col) {
+      m.name = m.level2;
+      delete m.level2;
+    }
     if (m.weight && m.name && !m.target) {
       headerIdx = i;
       map = m;

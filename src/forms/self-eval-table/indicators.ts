@@ -7,10 +7,11 @@ import type { Indicator, Num, Text } from '../../../schemas/record.js';
 import { numFrom, textOrNull, textValue } from '../../model/values.js';
 import { normalizeText } from '../../text/normalize.js';
 import { COLUMN_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
-import { LEVEL1_CATEGORIES, LEVEL2_CATEGORIES, NAME_NUMBERING, PLACEHOLDER_NAME } from '../../vocabulary/categories.js';
+import { EMPTY_VALUE, INDICATOR_KIND_WORDS, LEVEL1_CATEGORIES, LEVEL2_CATEGORIES, NAME_NUMBERING, PLACEHOLDER_NAME, SCORING_SECTIONS } from '../../vocabulary/categories.js';
 import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
 import {
   interludeEnd,
+  isKnownLabel,
   isPageNoise,
   mapColumns,
   mergeRows,
@@ -44,6 +45,12 @@ export function isValueLike(text: string): boolean {
   return /^[≥≤<>=＞＜≈]?[-+]?[\d.,]+(%|‰|[\u4e00-\u9fff]{0,3})?$/u.test(t);
 }
 
+/** Is a level-1 label a section scoring how the project was run (项目决策, 项目管理)? */
+export function isScoringSection(text: string | null | undefined): boolean {
+  const n = text ? norm(text) : '';
+  return n !== '' && SCORING_SECTIONS.some((s) => normalizeLabel(s) === n);
+}
+
 function norm(text: string): string {
   return normalizeLabel(withoutWeight(text));
 }
@@ -51,7 +58,7 @@ function norm(text: string): string {
 const L1 = new Set<string>();
 const L2 = new Set<string>();
 function level1Of(text: string): boolean {
-  if (L1.size === 0) for (const c of LEVEL1_CATEGORIES) L1.add(normalizeLabel(c));
+  if (L1.size === 0) for (const c of [...LEVEL1_CATEGORIES, ...SCORING_SECTIONS]) L1.add(normalizeLabel(c));
   return L1.has(norm(text));
 }
 function level2Of(text: string): boolean {
@@ -127,6 +134,35 @@ function isStopRow(row: Row, extra: readonly string[]): boolean {
   });
 }
 
+/** The page a row stands on (its first cell's), or undefined for plain text. */
+function pageOf(row: Row): number | undefined {
+  return row.cells.find((c) => c.ref.page !== undefined)?.ref.page;
+}
+
+/**
+ * Is the category cell at rows[i][col] an empty merged cell cut by a page break? True when the
+ * previous category (`prev`) was a merged cell of its own that has ended, a new cell starts at or
+ * above this row with no text, and that cell runs to the bottom of its page (the next row is on
+ * another page, in another table, or there is none). A form that prints each category once in
+ * unmerged bordered cells (prev spans one row) is not taken for one.
+ */
+function brokenCategoryCell(rows: readonly Row[], i: number, col: number, prev: RowCell): boolean {
+  const slot = rows[i].slots[col];
+  if (!slot || !slot.cell || slot.text !== '' || prev.rowSpan < 2 || slot.cell === prev.cell) return false;
+  const page = pageOf(rows[i]);
+  let k = i + 1;
+  while (k < rows.length && rows[k].table === rows[i].table && rows[k].slots[col]?.cell === slot.cell && pageOf(rows[k]) === page) k++;
+  const next = rows[k];
+  return !next || next.table !== rows[i].table || pageOf(next) !== page;
+}
+
+/** A 指标性质 cell without the words naming the indicator's kind (`定性`, `定量≥` → `≥`). */
+function withoutKindWords(text: string): string {
+  const t = text.trim();
+  for (const w of INDICATOR_KIND_WORDS) if (t.startsWith(w)) return t.slice(w.length).replace(/^[\s:：]+/, '');
+  return t;
+}
+
 function textOf(c: RowCell | null | undefined): Text | null {
   return c ? textOrNull(c.text, c.ref) : null;
 }
@@ -164,6 +200,8 @@ export function parseIndicatorRows(
     if (row.table !== table) {
       if (!row.table) {
         if (isPageNoise(row)) continue;
+        // a line naming the next section (评分表, 说明) ends the table, short as it is
+        if (isStopRow(row, opts.stopLabels ?? [])) break;
         const j = interludeEnd(rows, i);
         if (j === null) break;
         i = j - 1;
@@ -177,6 +215,8 @@ export function parseIndicatorRows(
         continue;
       }
       if (ownCells(row).length < 2) break;
+      // a new table opening with a header row of its own (一级指标 | 二级指标 | 分值 | 得分) is another table
+      if (ownCells(row).filter((c) => isKnownLabel(c.text)).length >= 3) break;
     } else if (indicatorHeader(row) && i > headerIdx + 1) {
       const again = indicatorHeader(row)!;
       if (again.name!.col === map.name!.col) continue; // repeated header
@@ -193,9 +233,15 @@ export function parseIndicatorRows(
     let found1: RowCell | null = null;
     let found2: RowCell | null = null;
     const rest: RowCell[] = [];
+    // the level columns hold text here: a category word at the name column is the name (三级指标 服务对象满意度)
+    const levelsHeld = l2Col !== undefined && l2Col < nameCol && !!row.slots[l2Col]?.text;
     for (const c of own) {
       // the table's own section label in the left column
       if (c.col < firstLevelCol && matchLabel(c.text, sectionLabels, { prefix: false }) > 0) continue;
+      if (levelsHeld && c.col >= nameCol) {
+        rest.push(c);
+        continue;
+      }
       const is1 = level1Of(c.text);
       const is2 = level2Of(c.text);
       if (is1 && is2) {
@@ -216,6 +262,12 @@ export function parseIndicatorRows(
     if (!found1 && l1Col !== undefined) {
       const above = row.slots[l1Col];
       if (above && above.fromAbove && above.text) found1 = above;
+    }
+    if (!found1 && l1Col !== undefined && cur1 && brokenCategoryCell(rows, i, l1Col, cur1)) {
+      // a merged 一级指标 cell cut by a page break, its label printed on the next page only:
+      // the rows above the break wait for that label instead of taking the previous one
+      cur1 = null;
+      cur2 = null;
     }
     if (!found2 && l2Col !== undefined) {
       const above = row.slots[l2Col];
@@ -266,10 +318,15 @@ export function parseIndicatorRows(
     const bestShift = shift !== 0 && fit(0) > fit(shift) ? 0 : shift;
     const vals = readRoles(row, valueMap, kinds, { shift: bestShift, minCol: nameCell.col + 1, exclude });
 
+    // a row that prints nothing but its name (a category word or a template line) is not data
+    const printed = (['target', 'actual', 'weight', 'score', 'note'] as const).some((r) => vals[r] && !EMPTY_VALUE.test(vals[r]!.text));
+    if (!printed && (level1Of(name) || level2Of(name))) continue;
     let target = textOf(vals.target);
     if (vals.nature || vals.unit_of_measure) {
       const parts = [vals.nature, vals.target, vals.unit_of_measure].filter((c): c is RowCell => !!c);
-      const joined = parts.map((c) => c.text).join('');
+      // 定性 / 定量 name the kind of indicator, not part of its target
+      const kindless = (c: RowCell) => (c === vals.nature ? withoutKindWords(c.text) : c.text);
+      const joined = parts.map(kindless).join('');
       const ref = (vals.target ?? parts[0]).ref;
       target = joined ? textValue(joined, ref, parts.map((c) => c.raw).join(' ')) : null;
     }
