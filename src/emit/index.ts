@@ -3,7 +3,7 @@
  * record validated against the schema first, every file written atomically (temporary file
  * in the same folder, then rename), byte-identical for the same records.
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DocumentRecord } from '../../schemas/record.js';
 import { COLUMNS, CSV_FILES, type CsvFile, type Row } from './columns.js';
@@ -77,7 +77,12 @@ export async function writeOutputs(outDir: string, records: DocumentRecord[]): P
     const rows = sorted.flatMap(ROWS[file]);
     await writeAtomic(join(outDir, file), await csvText(columnsOf(file), rows));
   }
-  for (const j of jsons) await writeAtomic(join(outDir, 'json', `${j.id}.json`), j.text);
+  // a json file already holding these bytes is left as it is (the end of a batch rewrites only
+  // the records the links stage changed)
+  for (const j of jsons) {
+    const path = join(outDir, 'json', `${j.id}.json`);
+    if ((await readFile(path, 'utf8').catch(() => null)) !== j.text) await writeAtomic(path, j.text);
+  }
 
   // Documents not in this run lose their json file (only json/*.json is touched).
   for (const entry of await readdir(join(outDir, 'json'), { withFileTypes: true })) {

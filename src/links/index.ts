@@ -239,17 +239,20 @@ function sortLinks(links: Link[]): Link[] {
   );
 }
 
+/** A record as the per-document stages left it: without its links and the flags of its pairs. */
+export function unlinkedRecord(r: DocumentRecord): DocumentRecord {
+  const { links: _drop, ...rest } = r;
+  void _drop;
+  return { ...rest, flags: r.flags.filter((f) => !PAIR_CODES.has(f.code)) };
+}
+
 /**
  * Link the projects of a run and raise the flags of each pair. Earlier links and pair flags
  * on the records are dropped first, so linking again gives the same result (recheck).
  * Returns new records in doc_id order; `links` is absent on a record with none.
  */
 export function linkRecords(input: readonly DocumentRecord[]): DocumentRecord[] {
-  const records: DocumentRecord[] = [...input].sort(byDocId).map((r) => {
-    const { links: _drop, ...rest } = r;
-    void _drop;
-    return { ...rest, flags: r.flags.filter((f) => !PAIR_CODES.has(f.code)) };
-  });
+  const records: DocumentRecord[] = [...input].sort(byDocId).map(unlinkedRecord);
   const newFlags = new Map<string, Flag[]>();
   const newLinks = new Map<string, Link[]>();
   const addFlag = (id: string, f: Flag) => (newFlags.get(id) ?? newFlags.set(id, []).get(id)!).push(f);

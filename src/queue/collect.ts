@@ -28,6 +28,7 @@ import {
   type BatchHeader,
   type JobData,
   type JobResult,
+  jsonFromJob,
 } from './jobs.js';
 import { QueueProgress, type BatchCounts } from './progress.js';
 
@@ -129,7 +130,7 @@ export async function collectBatch(redisUrl: string, outDir: string, o: CollectO
         const result = job.returnvalue;
         const path = join(header.outDir, 'json', `${e.input.docId}.json`);
         const text = await readFile(path, 'utf8').catch(() => null);
-        if (text === null || sha256Of(text) !== result.jsonSha256) {
+        if (text === null || !jsonFromJob(text, result.jsonSha256)) {
           throw new Error(`${path} is missing or changed since its job completed: run enqueue again to redo it`);
         }
         outcome = outcomeOf(DocumentRecord.parse(JSON.parse(text)), false);

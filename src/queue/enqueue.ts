@@ -28,6 +28,7 @@ import {
   type BatchHeader,
   type JobData,
   type JobResult,
+  jsonFromJob,
 } from './jobs.js';
 
 export interface EnqueueResult {
@@ -107,7 +108,7 @@ export async function enqueueBatch(
       const job = await queue.getJob(e.jobId);
       const result = job?.returnvalue as JobResult | undefined;
       const text = await readFile(join(absOut, 'json', `${e.input.docId}.json`), 'utf8').catch(() => null);
-      if (result && text !== null && sha256Of(text) === result.jsonSha256) return false;
+      if (result && text !== null && jsonFromJob(text, result.jsonSha256)) return false;
       await job?.remove();
       return true;
     });

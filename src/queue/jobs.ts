@@ -14,6 +14,10 @@ import type { InputFile } from '../pipeline/inputs.js';
 import { fingerprint } from '../pipeline/journal.js';
 import type { DocSummary } from '../pipeline/outcome.js';
 import { resolveOptions, type RunOptions } from '../pipeline/options.js';
+import { DocumentRecord } from '../../schemas/record.js';
+import { recordJson } from '../emit/index.js';
+import { unlinkedRecord } from '../links/index.js';
+import { sha256Of } from '../pipeline/journal.js';
 
 /** The BullMQ queue every jixiao worker listens on. */
 export const QUEUE_NAME = 'jixiao';
@@ -112,4 +116,17 @@ export function connectionOf(url: string): { url: string; maxRetriesPerRequest: 
   }
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`--redis takes a redis:// or rediss:// URL, not '${url}'`);
   return { url, maxRetriesPerRequest: null };
+}
+
+/**
+ * Whether a json file is the one a job wrote: the same bytes, or the same record with the links
+ * stage's additions (links, pair flags) that the end of a batch writes into it.
+ */
+export function jsonFromJob(text: string, jsonSha256: string): boolean {
+  if (sha256Of(text) === jsonSha256) return true;
+  try {
+    return sha256Of(recordJson(unlinkedRecord(DocumentRecord.parse(JSON.parse(text))))) === jsonSha256;
+  } catch {
+    return false;
+  }
 }
