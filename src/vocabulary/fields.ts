@@ -140,3 +140,9 @@ export const STOP_LABELS = [
   '自评得分',
   '合计',
 ] as const;
+
+/**
+ * Title words of forms about a whole department's spending (部门整体支出绩效自评表) rather than a
+ * project: such a form prints no 项目名称, so none is missing.
+ */
+export const WHOLE_DEPARTMENT_TITLE_WORDS: readonly string[] = ['部门整体支出', '部门整体绩效', '整体支出绩效'];

@@ -11,7 +11,7 @@ import { detectVariantOfText } from '../../classify/index.js';
 import { isMoneyText, moneyFrom, numFrom, strictNumFrom, textOrNull, textValue } from '../../model/values.js';
 import type { MoneyUnit } from '../../text/numbers.js';
 import { emptyProject, type FormParser, type ParsedFiling } from '../types.js';
-import { COLUMN_LABELS, FUND_FIELDS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS } from '../../vocabulary/fields.js';
+import { COLUMN_LABELS, FUND_FIELDS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, STOP_LABELS, WHOLE_DEPARTMENT_TITLE_WORDS } from '../../vocabulary/fields.js';
 import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
 import { SCORE_ITEM_NAMES } from '../../vocabulary/score-items.js';
 import { variantDef, type SectionDef, type VariantDef } from '../../vocabulary/variants.js';
@@ -537,7 +537,7 @@ export function parseSelfEvalTableBlocks(blocks: Block[], seq: number, options: 
       project.project_name = textValue(c.text, c.ref, c.raw);
       tidyProjectName(project);
       ctx.warnings.push('项目名称 read from the line under the title (its table cell is empty)');
-    } else ctx.missing.push('项目名称');
+    } else if (!WHOLE_DEPARTMENT_TITLE_WORDS.some((w) => allText.includes(w))) ctx.missing.push('项目名称');
   }
   readYear(ctx, options.fiscalYear);
   readFunds(ctx);

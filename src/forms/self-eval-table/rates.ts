@@ -12,8 +12,8 @@ import { parseStrictNumber, roundTo } from '../../text/numbers.js';
 /** A header that names the percent as its unit: `执行率（%）`, `执行率%`, `执行率(百分比)`. */
 const PERCENT_HEADER = /[(（]\s*(?:%|％|百分比)\s*[)）]|[%％]\s*$/u;
 
-/** Dashes and blanks that say "nothing printed here". */
-const NOTHING = /^[\s—–\-－/／]*$/u;
+/** Dashes and blanks that say "nothing printed here" (a lone % is the template's unit, no figure). */
+const NOTHING = /^[\s—–\-－/／%％]*$/u;
 
 export interface RateReading {
   /** The rate as a fraction, or null. */

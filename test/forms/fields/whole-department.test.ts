@@ -56,4 +56,19 @@ describe('部门整体支出绩效自评表', () => {
     expect(v(p.unit)).toBe('某区教育局');
     expect([v(p.initial_budget_wan), v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([800, 820, 779, 0.95]);
   });
+  it('prints no 项目名称 and misses none (the form is about the whole department)', () => {
+    const { f } = wholeDepartment('预算资金（万元）', '部门');
+    expect(f.projects[0].project_name).toBeNull();
+    expect(f.missing.filter((m) => m.includes('项目名称'))).toEqual([]);
+  });
+  it('a rate cell holding only the template\'s % is nothing printed, not an unread value', () => {
+    const d = doc(line('2023年度部门整体支出绩效自评表'), table([
+      ['部门', { t: '某区财政局', cs: 6 }],
+      [{ t: '预算资金（万元）', rs: 2 }, '', '年初预算数', '全年预算数', '全年执行数', '执行率'],
+      ['年度资金总额', '500', '520', '510', '%'],
+    ]));
+    const f = parseFiling(d, classify(d));
+    expect(f.projects[0].execution_rate_reported).toBeNull();
+    expect(f.missing.filter((m) => m.includes('not read'))).toEqual([]);
+  });
 });
