@@ -1,5 +1,5 @@
 /**
- * The output contract, pinned in the project's own tests (users' clones have no ../shared):
+ * The output contract (v2: department_code, budget_initial_wan, links.csv, other_doc_id), pinned in the project's own tests (users' clones have no ../shared):
  * files, columns in order, enumerations, plain numbers, the formula guard, one JSON per
  * readable document. Returns the problems found (empty = conforms).
  */
@@ -10,7 +10,9 @@ import { readCsvFile } from './csv.js';
 export const CONTRACT_COLUMNS: Record<string, string[]> = {
   'documents.csv': ['doc_id', 'source_file', 'sha256', 'status', 'doc_type', 'pages', 'text_source', 'projects', 'flags', 'error'],
   'projects.csv': ['doc_id', 'project_seq', 'doc_type', 'fiscal_year', 'unit', 'department', 'project_name', 'budget_wan', 'executed_wan',
-    'execution_rate_reported', 'execution_rate_recomputed', 'score_reported', 'score_recomputed', 'grade_reported', 'grade_expected', 'flags'],
+    'execution_rate_reported', 'execution_rate_recomputed', 'score_reported', 'score_recomputed', 'grade_reported', 'grade_expected', 'flags',
+    // v2
+    'department_code', 'budget_initial_wan'],
   'indicators.csv': ['doc_id', 'project_seq', 'level1', 'level2', 'name', 'target', 'actual', 'weight', 'score_reported', 'met', 'note'],
   'budget_lines.csv': ['doc_id', 'project_seq', 'kind', 'name', 'amount_wan'],
   'scores.csv': ['doc_id', 'project_seq', 'section', 'item', 'weight', 'score_reported', 'score_recomputed'],
@@ -33,7 +35,7 @@ const ENUMS: Record<string, string[]> = {
   corrected: ['true', 'false'],
 };
 const NUMERIC = new Set(['pages', 'projects', 'flags', 'project_seq', 'fiscal_year', 'budget_wan', 'executed_wan', 'execution_rate_reported',
-  'execution_rate_recomputed', 'score_reported', 'score_recomputed', 'weight', 'amount_wan', 'page', 'other_project_seq', 'score']);
+  'execution_rate_recomputed', 'score_reported', 'score_recomputed', 'weight', 'amount_wan', 'page', 'other_project_seq', 'score', 'budget_initial_wan']);
 
 export function contractProblems(outDir: string): string[] {
   const problems: string[] = [];
