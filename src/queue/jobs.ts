@@ -11,13 +11,12 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { InputFile } from '../pipeline/inputs.js';
-import { fingerprint } from '../pipeline/journal.js';
+import { fingerprint, sha256Of } from '../pipeline/journal.js';
 import type { DocSummary } from '../pipeline/outcome.js';
 import { resolveOptions, type RunOptions } from '../pipeline/options.js';
 import { DocumentRecord } from '../../schemas/record.js';
 import { recordJson } from '../emit/index.js';
 import { unlinkedRecord } from '../links/index.js';
-import { sha256Of } from '../pipeline/journal.js';
 
 /** The BullMQ queue every jixiao worker listens on. */
 export const QUEUE_NAME = 'jixiao';

@@ -44,19 +44,17 @@ export function totalScore(ctx: RuleContext): Flag[] {
       ctx.notes?.push(`project ${p.seq}: TOTAL_SCORE not checked: the printed total ${fmt(total.value)} is no score of a ${FULL_SCORE}-point scheme (probably misread)`);
       continue;
     }
-    const severity: Flag['severity'] = 'error';
-    const because = '';
     const sum = sumOf(parts.map((x) => x.reported));
     if (complete && total && sum && disagrees(total, sum.value, sum.ulp)) {
       flags.push(
         makeFlag({
           code: 'TOTAL_SCORE',
-          severity,
+          severity: 'error',
           project_seq: p.seq,
           field: 'score_reported',
           reported: total,
           expected: sum.value,
-          message: `自评总分 ${fmt(total.value)} 与各评分项得分之和 ${fmt(sum.value)} 不符，请核对总分或各项得分。${because}`,
+          message: `自评总分 ${fmt(total.value)} 与各评分项得分之和 ${fmt(sum.value)} 不符，请核对总分或各项得分。`,
           involved: parts.map((x) => x.reported),
         }),
       );
@@ -76,14 +74,14 @@ export function totalScore(ctx: RuleContext): Flag[] {
         flags.push(
           makeFlag({
             code: 'TOTAL_SCORE',
-            severity,
+            severity: 'error',
             project_seq: p.seq,
             field: 'score_reported',
             reported: total,
             expected: over ? highV : lowV,
             message: over
-              ? `自评总分 ${fmt(total.value)} 超过可能的最高分 ${fmt(highV)}：可读各项得分之和 ${fmt(lowV)}，加上得分无法读取的 ${names} 的满分，也达不到该总分。${because}`
-              : `自评总分 ${fmt(total.value)} 低于可读各项得分之和 ${fmt(lowV)}。${because}`,
+              ? `自评总分 ${fmt(total.value)} 超过可能的最高分 ${fmt(highV)}：可读各项得分之和 ${fmt(lowV)}，加上得分无法读取的 ${names} 的满分，也达不到该总分。`
+              : `自评总分 ${fmt(total.value)} 低于可读各项得分之和 ${fmt(lowV)}。`,
             involved: [...readable.map((x) => x.reported), ...missing.map((x) => x.weight)],
           }),
         );
