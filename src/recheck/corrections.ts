@@ -201,6 +201,11 @@ function applyOne(r: DocumentRecord, c: CorrectionLine): { previous: string | nu
       const k = col as (typeof INDICATOR_NUMBERS)[number];
       const old = ind[k];
       ind[k] = correctedNum(old, c.value, c.note, c.line, f);
+      // The same printed figure where the project's score items repeat the indicator (a
+      // self-evaluation's indicator rows are its scored items): corrected there too.
+      for (const s of p.scores) {
+        if (s.role === 'indicator' && s.item.value === ind.name.value && shown(s[k]) === shown(old)) s[k] = correctedNum(s[k], c.value, c.note, c.line, f);
+      }
       return { previous: old?.src.corrected_from ?? (old ? shown(old) : null) };
     }
     throw new CorrectionError(c.line, `'${col}' is not a correctable indicators.csv column`);

@@ -34,23 +34,47 @@ export interface RecheckResult {
   timings: { read: number; logic: number; write: number };
 }
 
-/** Run the per-document checks again on a record as it stands (a failed document stays as it is). */
-export function recheckRecord(r: DocumentRecord): DocumentRecord {
+/**
+ * Run the per-document checks again on a record as it stands (a failed document stays as it is).
+ * The record's warnings keep what ingest, layout and the form parser wrote; the checks' own
+ * notes (the last of them in an extracted record) are replaced by this run's: the notes that
+ * the checks give on `before` (the record as extract or an earlier recheck left it, default the
+ * record itself) are taken out, and this run's appended, so a corrected figure leaves no stale
+ * note behind.
+ */
+export function recheckRecord(r: DocumentRecord, before: DocumentRecord = r): DocumentRecord {
   if (r.status === 'failed') return r;
-  // The record's warnings stay as extract wrote them (the checks' notes among them).
-  const { projects, flags } = runChecks({
+  const checked = runChecks({
     doc_type: r.doc_type,
     money_unit: r.money_unit,
     projects: r.projects,
     summary_table: r.summary_table,
   });
-  const marked = flags.map((f) => (f.refs.some((ref) => ref.corrected_from !== undefined) ? { ...f, corrected: true } : f));
-  return { ...r, projects, flags: marked };
+  const stale =
+    before === r
+      ? checked.warnings
+      : runChecks({ doc_type: before.doc_type, money_unit: before.money_unit, projects: before.projects, summary_table: before.summary_table }).warnings;
+  const warnings = [...withoutTail(r.warnings, stale), ...checked.warnings];
+  const marked = checked.flags.map((f) => (f.refs.some((ref) => ref.corrected_from !== undefined) ? { ...f, corrected: true } : f));
+  return { ...r, projects: checked.projects, flags: marked, warnings };
+}
+
+/**
+ * `list` without the notes of `tail`: the run of them at its end when it ends with exactly
+ * those (an extracted record), else each one of them wherever it stands.
+ */
+function withoutTail(list: readonly string[], tail: readonly string[]): string[] {
+  if (!tail.length) return [...list];
+  const n = list.length - tail.length;
+  if (n >= 0 && tail.every((t, i) => list[n + i] === t)) return list.slice(0, n);
+  const drop = new Set(tail);
+  return list.filter((w) => !drop.has(w));
 }
 
 /** The recheck logic without files: corrections applied, checks and links run again. Doc_id order. */
 export function recheckRecords(records: readonly DocumentRecord[], corrections: readonly CorrectionLine[] = []): DocumentRecord[] {
-  return linkRecords(applyCorrections(records, corrections).map(recheckRecord));
+  const corrected = applyCorrections(records, corrections);
+  return linkRecords(corrected.map((r, i) => recheckRecord(r, records[i])));
 }
 
 /** Read every json/<doc_id>.json of a run folder (doc_id order), validated. */

@@ -108,4 +108,22 @@ describe('jixiao recheck', () => {
     // B/A with the corrected A: the printed 99.2% no longer agrees
     expect(flags.some((f) => f.doc_id === 'hongshan-2019-self-eval-report' && f.code === 'EXEC_RATE' && f.corrected === 'true')).toBe(true);
   });
+  it('a corrected score takes its stale check note out of the record’s warnings and adds none twice', () => {
+    const jsonPath = join(out, 'json', 'hongshan-2019-self-eval-report.json');
+    const note = (w: string) => w.startsWith('project 2: score_recomputed:') && w.includes('培训参与率');
+    const before = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    expect(before.warnings.filter(note)).toHaveLength(1);
+    const corr = join(dir, 'corrections3.csv');
+    writeFileSync(corr, 'doc_id,project_seq,field,value,note\nhongshan-2019-self-eval-report,2,indicator:培训参与率:score_reported,8,原件得分8\n');
+    expect(runCli(['recheck', out, '--corrections', corr, '--quiet']).code).toBe(0);
+    const after = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    expect(after.warnings.filter(note)).toEqual([]);
+    // the score item that is the same printed figure follows the indicator
+    const item = after.projects[1].scores.find((x: { item: { value: string } }) => x.item.value === '培训参与率');
+    expect(item.score_reported).toMatchObject({ value: 8, src: { correction_note: '原件得分8' } });
+    // every other warning is kept, once
+    const others = before.warnings.filter((w: string) => !note(w));
+    expect(after.warnings.filter((w: string) => others.includes(w))).toEqual(others);
+    expect(new Set(after.warnings).size).toBe(after.warnings.length);
+  });
 });
