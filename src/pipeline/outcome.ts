@@ -15,6 +15,7 @@ export interface DocSummary {
   status: DocumentRecord['status'];
   pages: number | null;
   error: string | null;
+  /** The document's own flags' codes (a cross-document flag, counted at the end, is not here). */
   flagCodes: string[];
 }
 
@@ -40,7 +41,7 @@ export function summaryOf(r: DocumentRecord): DocSummary {
     status: r.status,
     pages: r.pages,
     error: r.error,
-    flagCodes: r.flags.map((f) => f.code),
+    flagCodes: r.flags.filter((f) => f.other_doc_id == null).map((f) => f.code),
   };
 }
 

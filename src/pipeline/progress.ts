@@ -70,6 +70,11 @@ export class ProgressReporter {
     if (this.o.tty) this.draw(s.status === 'failed' || this.done === this.total);
   }
 
+  /** Flags raised after the documents (the links stage's cross-document flags), by code. */
+  addFlags(codes: readonly string[]): void {
+    for (const c of codes) this.flags.set(c, (this.flags.get(c) ?? 0) + 1);
+  }
+
   private elapsed(): number {
     return Math.max(0.001, (this.now() - this.started) / 1000);
   }

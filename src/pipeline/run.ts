@@ -186,16 +186,18 @@ export async function runBatch(
   const res = await schedule(inputs, opts, keepRecords, control, (o, reused) => writer.add(o, reused), prior, outDir, onProgress);
   await writer.finish(!res.interrupted);
   const summaries = writer.summaries.sort((a, b) => (a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0));
-  control.reporter?.finish(outDir, res.interrupted);
   let records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
 
   try {
     if (!res.interrupted) {
       const linked = await writeFolderOutputs(outDir, opts, summaries, keepRecords ? records : null, writer);
+      // the cross-document flags (links stage) count in the summary with the per-document ones
+      control.reporter?.addFlags(linked.flatMap((r) => r.flags.filter((f) => f.other_doc_id != null).map((f) => f.code)));
       if (keepRecords) records = inInputOrder(records, linked);
     }
   } finally {
     await writer.dropCrops();
+    control.reporter?.finish(outDir, res.interrupted);
   }
 
   return {

@@ -41,6 +41,17 @@ describe('ProgressReporter', () => {
     expect(text).toContain('4 page(s) processed in 4s (4.0 s, 1.0 pages/s) → out\n');
   });
 
+  it('the cross-document flags of the links stage count in the summary with the documents’ own', () => {
+    const out: string[] = [];
+    const p = new ProgressReporter({ write: (s) => out.push(s), tty: false, quiet: false, now: () => 0, intervalMs: 1e9 });
+    p.start(2);
+    p.update(summary('a', 'ok', 1, ['GRADE']), false);
+    p.update(summary('b', 'ok', 1), false);
+    p.addFlags(['PRIOR_YEAR', 'DUPLICATE', 'PRIOR_YEAR']);
+    p.finish('out', false);
+    expect(out.join('')).toContain('flags: 4 (DUPLICATE 1, GRADE 1, PRIOR_YEAR 2)\n');
+  });
+
   it('terminal mode: one redrawn line with bar, pages per second and time left', () => {
     let t = 0;
     const out: string[] = [];
