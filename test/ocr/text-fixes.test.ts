@@ -42,3 +42,19 @@ describe('fixOcrText on quotes, o and label slips', () => {
     expect(fixOcrText('“满意”')).toBe('“满意”');
   });
 });
+
+describe('fixOcrText on comparison symbols and decimals (PP-OCR on scans)', () => {
+  it('reads a V opening a quantity as ≥, and closes the space after a decimal point', () => {
+    expect(fixOcrText('V89%')).toBe('≥89%');
+    expect(fixOcrText('V59万元')).toBe('≥59万元');
+    expect(fixOcrText('V1.5 万元')).toBe('≥1.5 万元');
+    expect(fixOcrText('97. 13%')).toBe('97.13%');
+    expect(fixOcrText('96. 8%')).toBe('96.8%');
+  });
+  it('leaves a V that is not a comparison, and prose dots, alone', () => {
+    expect(fixOcrText('V2版系统升级')).toBe('V2版系统升级');
+    expect(fixOcrText('VR设备')).toBe('VR设备');
+    expect(fixOcrText('V89')).toBe('V89');
+    expect(fixOcrText('完成。 2024年')).toBe('完成。 2024年');
+  });
+});
