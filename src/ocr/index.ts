@@ -27,7 +27,7 @@ import type { Box } from '../model/geometry.js';
 import type { IngestedDocument, Page, Rule, Word } from '../model/page.js';
 import { findLatticeTables } from '../layout/index.js';
 import { normalizeText } from '../text/normalize.js';
-import { fixOcrText } from './text-fixes.js';
+import { fixOcrNeighbours, fixOcrText } from './text-fixes.js';
 import { cropImage, openRenderer, type Renderer } from '../render/index.js';
 import type { OcrEngine, OcrWord, RgbaImage } from './types.js';
 import { suppressRed } from './preprocess/seal.js';
@@ -45,7 +45,7 @@ export { binarize, binarizeGray } from './preprocess/binarize.js';
 export { detectRules } from './preprocess/rules.js';
 export { correctPerspective } from './preprocess/perspective.js';
 export { evenLight } from './preprocess/light.js';
-export { fixOcrText } from './text-fixes.js';
+export { fixOcrNeighbours, fixOcrText } from './text-fixes.js';
 
 export interface PreprocessSwitches {
   /** Push strongly red pixels (seals) to paper white, keeping dark text. */
@@ -310,7 +310,7 @@ async function readImage(
     }
   }
   return {
-    words,
+    words: fixOcrNeighbours(words),
     rules,
     tables,
     angle,

@@ -24,7 +24,7 @@ const QUOTES = `'"\`\u2018\u2019\u201c\u201d`;
 const QUOTE_BEFORE_DIGIT = new RegExp(`^[${QUOTES}]+\\s*(?=\\d)`);
 const QUOTE_AFTER_DIGIT = new RegExp(`(?<=[\\d%])\\s*[${QUOTES}]+$`);
 /** `V` opening a quantity: number then `%` or an ideograph unit, nothing else. */
-const V_AS_GEQ = new RegExp(`^[Vv](?=\\d+(?:\\.\\d+)?\\s*(?:%|[${IDEO}]{1,3}$))`);
+const V_AS_GEQ = new RegExp(`^[Vv]\\s*(?=\\d+(?:\\.\\d+)?\\s*(?:%|[${IDEO}]{1,3}$))`);
 const SPACE_AFTER_DECIMAL_POINT = /(?<=\d)\.\s+(?=\d)/g;
 const DOT_IN_CHINESE = new RegExp(`(?<=[${IDEO}])\\.(?=[${IDEO}(\uff08])`, 'g');
 
@@ -48,4 +48,33 @@ export function fixOcrText(text: string): string {
   // a word that is only a speck's dot, comma or quote carries nothing
   if (/^[.,'`"\u2018\u2019\u201c\u201d·•]+$/.test(t)) return '';
   return WORD_SLIPS[t] ?? t;
+}
+
+/** A positioned word as the OCR backend builds it (points or pixels, top-left origin). */
+export interface PlacedText {
+  text: string;
+  box: { x0: number; y0: number; x1: number; y1: number };
+}
+
+/**
+ * Repairs that need the word's neighbour on its line: a word that is only a Latin `V` (how
+ * PP-OCR reads `≥` when it boxes the symbol apart, `V` `89` `%`) is `≥` when the nearest word
+ * to its right on its line starts with a digit and begins within `V_GAP_HEIGHTS` line heights
+ * of it (the symbol is often set apart by a space: gaps of 2.4 heights measured). Returns a new
+ * array (same order); words are copied only when changed. Source: corpus/scan twins (c010, c145).
+ */
+export const V_GAP_HEIGHTS = 3;
+
+export function fixOcrNeighbours<T extends PlacedText>(words: readonly T[]): T[] {
+  return words.map((w) => {
+    if (w.text !== 'V' && w.text !== 'v') return w;
+    const h = w.box.y1 - w.box.y0;
+    let next: T | null = null;
+    for (const o of words) {
+      if (o === w || o.box.x0 < w.box.x0 + 0.5 * (w.box.x1 - w.box.x0)) continue;
+      if (Math.min(o.box.y1, w.box.y1) - Math.max(o.box.y0, w.box.y0) <= 0.5 * Math.min(h, o.box.y1 - o.box.y0)) continue;
+      if (!next || o.box.x0 < next.box.x0) next = o;
+    }
+    return next && /^\d/.test(next.text) && next.box.x0 - w.box.x1 <= V_GAP_HEIGHTS * h ? { ...w, text: '≥' } : w;
+  });
 }
