@@ -34,9 +34,11 @@ interface Variant {
 const D = { ...DEFAULT_PREPROCESS };
 export const VARIANTS: Variant[] = [
   { name: 'default', preprocess: D, strategy: 'page' },
-  { name: 'none', preprocess: { seal: false, deskew: false, binarize: false, rules: true }, strategy: 'page' },
+  { name: 'none', preprocess: { seal: false, deskew: false, perspective: false, light: false, binarize: false, rules: true }, strategy: 'page' },
   { name: '-seal', preprocess: { ...D, seal: false }, strategy: 'page' },
   { name: '-deskew', preprocess: { ...D, deskew: false }, strategy: 'page' },
+  { name: '-perspective', preprocess: { ...D, perspective: false }, strategy: 'page' },
+  { name: '-light', preprocess: { ...D, light: false }, strategy: 'page' },
   { name: '-rules', preprocess: { ...D, rules: false }, strategy: 'page' },
   { name: '+binarize', preprocess: { ...D, binarize: true }, strategy: 'page' },
   { name: 'cells', preprocess: D, strategy: 'cells' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fixOcrText } from '../../src/ocr/index.js';
+import { fixOcrNeighbours, fixOcrText } from '../../src/ocr/index.js';
 
 describe('fixOcrText', () => {
   it('reads a dash before or between ideographs as 一', () => {
@@ -40,5 +40,37 @@ describe('fixOcrText on quotes, o and label slips', () => {
     expect(fixOcrText('级指标')).toBe('一级指标');
     expect(fixOcrText('二级指标')).toBe('二级指标');
     expect(fixOcrText('“满意”')).toBe('“满意”');
+  });
+});
+
+describe('fixOcrText on comparison symbols and decimals (PP-OCR on scans)', () => {
+  it('reads a V opening a quantity as ≥, and closes the space after a decimal point', () => {
+    expect(fixOcrText('V89%')).toBe('≥89%');
+    expect(fixOcrText('V59万元')).toBe('≥59万元');
+    expect(fixOcrText('V1.5 万元')).toBe('≥1.5 万元');
+    expect(fixOcrText('V 24 次')).toBe('≥24 次');
+    expect(fixOcrText('97. 13%')).toBe('97.13%');
+    expect(fixOcrText('96. 8%')).toBe('96.8%');
+  });
+  it('leaves a V that is not a comparison, and prose dots, alone', () => {
+    expect(fixOcrText('V2版系统升级')).toBe('V2版系统升级');
+    expect(fixOcrText('VR设备')).toBe('VR设备');
+    expect(fixOcrText('V89')).toBe('V89');
+    expect(fixOcrText('完成。 2024年')).toBe('完成。 2024年');
+  });
+});
+
+describe('fixOcrNeighbours', () => {
+  const w = (text: string, x0: number, x1: number, y0 = 100, y1 = 112) => ({ text, box: { x0, y0, x1, y1 } });
+  it('reads a lone V boxed apart before a number on its line as ≥', () => {
+    expect(fixOcrNeighbours([w('V', 300, 306), w('24', 335, 348)])[0].text).toBe('≥');
+    const out = fixOcrNeighbours([w('V', 300, 306), w('89', 309, 320), w('%', 321, 328)]);
+    expect(out.map((x) => x.text)).toEqual(['≥', '89', '%']);
+  });
+  it('leaves a V with no number right after it on its line', () => {
+    expect(fixOcrNeighbours([w('V', 300, 306), w('89', 360, 372)])[0].text).toBe('V');
+    expect(fixOcrNeighbours([w('V', 300, 306), w('元', 310, 318), w('89', 320, 332)])[0].text).toBe('V');
+    expect(fixOcrNeighbours([w('V', 300, 306), w('89', 309, 320, 130, 142)])[0].text).toBe('V');
+    expect(fixOcrNeighbours([w('V', 300, 306), w('型号', 309, 330)])[0].text).toBe('V');
   });
 });
