@@ -32,7 +32,7 @@ export const DATE_TARGET_RE = /\d{4}\s*年|\d{1,2}\s*月|季度|\d{1,2}\s*日(?!
 export const EMPTY_NOTES: readonly string[] = ['', '无', '/', '-', '—', '——', '无偏差', '不适用'];
 
 /** Names of the total row of a 项目资金 table; the other rows are its 其中 parts. */
-export const FUND_TOTAL_ROW_WORDS: readonly string[] = ['年度资金总额', '资金总额', '合计', '总计'];
+export const FUND_TOTAL_ROW_WORDS: readonly string[] = ['年度资金总额', '资金总额', '年度资金合计', '总额', '合计', '总计'];
 
 /** Score items recognised as budget execution when a parser left the role as 'other'. */
 export const BUDGET_EXECUTION_ITEM_WORDS: readonly string[] = ['预算执行率', '资金执行率', '年度资金总额'];
