@@ -40,3 +40,27 @@ describe('the grade under 自评结论 (Sichuan form)', () => {
     expect(v(form(FUNDS, [[{ t: '自评结论', cs: 6 }, { t: '项目总体完成较好', cs: 2 }]]).grade_reported)).toBe(null);
   });
 });
+
+describe('a 项目资金 row whose numbers wrap onto a second line, read as bands (no inner borders)', () => {
+  it('folds 339.2 / 1 and 394.4 / 3 and 98.60 / % back into the 年度资金总额 row', () => {
+    const p = form([
+      ['', '339.2', '394.4', '', '', '98.60', ''],
+      ['年度资金总额', '1', '3', '388.91', '10', '%', '9.86'],
+      ['其中：当年财政拨款', '339.21', '394.43', '388.91', '—', '98.60%', '—'],
+    ]);
+    expect([v(p.initial_budget_wan), v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([339.21, 394.43, 388.91, 0.986]);
+    expect(p.budget_lines.map((l) => v(l.amount_wan))).toEqual([394.43]);
+  });
+  it('also when the tails come on a band below the name (2,734,448.5 / 0 in 元 columns)', () => {
+    const p = form([
+      ['年度资金总额', '120.00', '150.0', '146.2', '10', '97.50', '9.75'],
+      ['', '', '0', '5', '', '%', ''],
+      ['其中：当年财政拨款', '120.00', '150.00', '146.25', '—', '', '—'],
+    ]);
+    expect([v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([150, 146.25, 0.975]);
+  });
+  it('variant: rows that are whole are read as before', () => {
+    const p = form(FUNDS);
+    expect([v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([150, 146.25, 0.975]);
+  });
+});
