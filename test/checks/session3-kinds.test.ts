@@ -23,3 +23,20 @@ describe('a 项目资金 total row named 总额 (Sichuan form) is the total its 
     expect(runChecks(filing([p('87.68')])).flags.filter((x) => x.code === 'BUDGET_SUM')).toEqual([]);
   });
 });
+
+describe('ENTITY: the same kind of office in another place is another unit', () => {
+  const p = (achieved: string) =>
+    project(1, {
+      unit: t('涪城区市场监督管理局'),
+      department: t('涪城区市场监督管理局'),
+      goal_achieved: t(achieved),
+    });
+  const entity = (achieved: string) => runChecks(filing([p(achieved)])).flags.filter((x) => x.code === 'ENTITY').map((x) => x.reported);
+  it('华容区市场监督管理局 in 实际完成情况 of 涪城区市场监督管理局’s filing', () => {
+    expect(entity('华容区市场监督管理局按计划完成了食品安全监督抽检年度任务。')).toEqual(['华容区市场监督管理局']);
+  });
+  it('variant: the own office with its city, or by its bare name, says nothing', () => {
+    expect(entity('绵阳市涪城区市场监督管理局按计划完成了年度任务。')).toEqual([]);
+    expect(entity('区市场监督管理局按计划完成了年度任务。')).toEqual([]);
+  });
+});
