@@ -64,3 +64,19 @@ describe('a 项目资金 row whose numbers wrap onto a second line, read as band
     expect([v(p.budget_wan), v(p.executed_wan), v(p.execution_rate_reported)]).toEqual([150, 146.25, 0.975]);
   });
 });
+
+describe('the note column headed 原因分析及改进措施', () => {
+  it('reads the reason given for a missed target', () => {
+    const rows: CellSpec[][] = [
+      ['项目名称', { t: '高标准农田建设管护经费', cs: 8 }],
+      ['主管部门', { t: '青禾县农业农村局', cs: 3 }, '实施单位', { t: '青禾县农田建设服务中心', cs: 4 }],
+      [{ t: '绩效指标', rs: 3 }, '一级指标', '二级指标', '指标内容', '预期指标值', '全年完成值', '指标分值', '评分', '原因分析及改进措施'],
+      ['产出指标', '数量指标', '管护面积', '≥5000亩', '5120亩', '50', '50', ''],
+      ['效益指标', '社会效益指标', '群众政策知晓率', '≥90%', '77.4%', '40', '34.4', '采购流程较长,已优化采购计划'],
+      [{ t: '总分', cs: 6 }, '100', '94.4', ''],
+    ];
+    const d = doc(line('项目支出绩效自评表'), line('（2022年度）'), table(rows));
+    const p = parseSelfEvalTable(d, classify(d)).projects[0];
+    expect(p.indicators.map((i) => v(i.note))).toEqual([null, '采购流程较长,已优化采购计划']);
+  });
+});
