@@ -691,10 +691,14 @@ export function buildSichuan(r: Rand, codes: readonly Code[]): Filing {
   rows.push([c('项目资金（万元）', { rs: 5 }), c(['年度预算数', '（万元）']), c('年初预算数'), c('调整后预算数'), c(['预算执行', '数']), c(rs === 'bare' ? '预算执行率（%）' : '预算执行率'), c('权重'), c('得分'), c('原因')]);
   rows.push([c('总额'), c(f2(p.initial)), c(f2(p.budget)), c(f2(p.executed)), c(rt(set.rate!)), c(String(W)), c(f2(set.funds)), c('')]);
   let left = p.executed;
+  // the 年初预算数 of the 其中 rows add up to the total's (financial funds first, the rest to 单位资金)
+  let initialLeft = p.initial;
   lines.forEach(([n, a], i) => {
     const ex = i === lines.length - 1 ? round(Math.max(left, 0), 6) : round(Math.min(a, left), 6);
     left = round(left - ex, 6);
-    rows.push([c(i === 0 ? `其中：${n}` : n, { al: 'l' }), c(i === 0 ? f2(a) : f2(a)), c(f2(a)), c(f2(ex)), c(a > 0 ? rt(Math.min(ex / a, 9.99)) : rt(0)), c('—'), c('—'), c('')]);
+    const ini = i === lines.length - 1 ? round(Math.max(initialLeft, 0), 6) : round(Math.min(a, initialLeft), 6);
+    initialLeft = round(initialLeft - ini, 6);
+    rows.push([c(i === 0 ? `其中：${n}` : n, { al: 'l' }), c(f2(ini)), c(f2(a)), c(f2(ex)), c(a > 0 ? rt(Math.min(ex / a, 9.99)) : rt(0)), c('—'), c('—'), c('')]);
   });
   rows.push([c('年度总体目标', { rs: 2 }), c('预期目标', { cs: 4 }), c('实际完成情况', { cs: 4 })]);
   rows.push([c(`完成${p.name}年度任务。`, { cs: 4, al: 'l' }), c(`${p.unit}已完成年度任务。`, { cs: 4, al: 'l' })]);

@@ -27,11 +27,31 @@ function abbreviates(short: string, long: string): boolean {
   return k === short.length;
 }
 
-/** Is `named` the same organisation as one of `own` (by distinctive part)? */
+/**
+ * The place a unit name is prefixed with (涪城区 of 涪城区市场监督管理局, 武汉市洪山区 of
+ * 武汉市洪山区医疗保障局); '' when none, or only a bare level word (区医疗保障局).
+ */
+export function unitPlace(name: string): string {
+  const s = clean(name);
+  const place = s.slice(0, s.length - unitCore(name).length);
+  return place.length < 2 ? '' : place;
+}
+
+/** Two places that can name the same office: either unprinted, or one within the other (武汉市洪山区 / 洪山区). */
+function samePlace(a: string, b: string): boolean {
+  return !a || !b || a.includes(b) || b.includes(a);
+}
+
+/**
+ * Is `named` the same organisation as one of `own`: the same distinctive part (abbreviations
+ * allowed) in the same place — 华容区市场监督管理局 is not 涪城区市场监督管理局.
+ */
 export function sameUnit(named: string, own: readonly string[]): boolean {
   const c = unitCore(named);
   if (!c) return true;
+  const place = unitPlace(named);
   return own.some((o) => {
+    if (!samePlace(place, unitPlace(o))) return false;
     const oc = unitCore(o);
     if (oc === c) return true;
     if (oc.length < 2 || c.length < 2) return false;

@@ -32,7 +32,7 @@ export const DATE_TARGET_RE = /\d{4}\s*年|\d{1,2}\s*月|季度|\d{1,2}\s*日(?!
 export const EMPTY_NOTES: readonly string[] = ['', '无', '/', '-', '—', '——', '无偏差', '不适用'];
 
 /** Names of the total row of a 项目资金 table; the other rows are its 其中 parts. */
-export const FUND_TOTAL_ROW_WORDS: readonly string[] = ['年度资金总额', '资金总额', '合计', '总计'];
+export const FUND_TOTAL_ROW_WORDS: readonly string[] = ['年度资金总额', '资金总额', '年度资金合计', '总额', '合计', '总计'];
 
 /** Score items recognised as budget execution when a parser left the role as 'other'. */
 export const BUDGET_EXECUTION_ITEM_WORDS: readonly string[] = ['预算执行率', '资金执行率', '年度资金总额'];
@@ -112,7 +112,7 @@ export const FLAG_RULES: readonly FlagRule[] = [
   {
     code: 'BUDGET_SUM',
     compares: 'a printed total with the sum of its parts',
-    reported: '合计 of funding sources / expense items / sub-projects; 年度资金总额 row of the 项目资金 table (each column); a summary table’s 合计 row; a declaration’s lines’ 合计',
+    reported: '合计 of funding sources / expense items / sub-projects; 年度资金总额 (总额, 合计) row of the 项目资金 table (each column); a summary table’s 合计 row; a declaration’s lines’ 合计',
     expected: 'sum of the lines (a wholly blank 其中 row adds 0); for a declaration’s 合计, 项目当年预算',
     tolerance: PRINTED + ' (the sum’s precision is the finest of its parts)',
     severity: 'error' + OCR_WARNING,
@@ -169,8 +169,8 @@ export const FLAG_RULES: readonly FlagRule[] = [
     code: 'ENTITY',
     compares: 'unit and project names in the text blocks with the filing’s own',
     reported: 'an organisation named as the project’s holder, or a quoted project name, in any text block of any project (a report’s prose, 项目申请理由, 实际完成情况, …)',
-    expected: '单位名称 / 主管部门 (by distinctive part, abbreviations allowed); 项目名称 (bigram similarity ≥ 0.5)',
-    tolerance: 'names compared by their distinctive part',
+    expected: '单位名称 / 主管部门 (by distinctive part, abbreviations allowed, in the same place: 华容区 and 涪城区市场监督管理局 are two units); 项目名称 (bigram similarity ≥ 0.5)',
+    tolerance: 'names compared by their distinctive part and the place they are prefixed with',
     severity: 'warning',
   },
   {

@@ -33,6 +33,7 @@ import { findMoneyUnit, findTitle, unreadYearText, yearIn, yearLine, yearNum } f
 import { readDepartment, tidyProjectName } from '../header-values.js';
 import { splitForms } from '../split.js';
 import { readRate } from './rates.js';
+import { foldWrappedBands } from './wrapped-bands.js';
 import { indicatorHeader, indicatorHeaderAt, isScoringSection, isValueLike, parseIndicatorRows } from './indicators.js';
 
 export interface SelfEvalTableOptions {
@@ -245,10 +246,17 @@ function readFunds(ctx: Ctx): void {
   const labelW = sectionCell ? labelWeight(sectionCell.text) : null;
   let total: { row: FundRow; cells: Partial<Record<keyof typeof FUND_ROLES, RowCell>> } | null = null;
   const unreadParts: string[] = [];
-  for (const row of continuedRows(rows, headerIdx)) {
-    // 合计 names the total row here, not the end of the table
+  const isTotalRow = (row: Row) => {
     const first = ownCells(row)[0];
-    const totalRow = !!first && matchLabel(first.text, ROW_LABELS.fund_total, { prefix: false }) > 0 && ownCells(row).some((c) => isNum(c.text));
+    return !!first && matchLabel(first.text, ROW_LABELS.fund_total, { prefix: false }) > 0 && ownCells(row).some((c) => isNum(c.text));
+  };
+  const isNamed = (row: Row) =>
+    ownCells(row).some((c) => c.col < firstRoleCol && !isNum(c.text) && !(matchLabel(withoutWeight(c.text), FUND_SECTION_LABELS, { prefix: false }) > 0));
+  // cells wrapped over two lines in a table without inner borders: bands folded into their row
+  const fundRowsRead = foldWrappedBands([...continuedRows(rows, headerIdx)], map, isNamed, (row) => !isTotalRow(row) && isSectionStart(row));
+  for (const row of fundRowsRead) {
+    // 合计 names the total row here, not the end of the table
+    const totalRow = isTotalRow(row);
     if (!totalRow && isSectionStart(row)) break;
     const again = mapColumns(row, FUND_ROLES);
     if (again.budget && again.executed) continue; // the header printed again (a table continued on the next page)
