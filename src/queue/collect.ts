@@ -151,6 +151,9 @@ export async function collectBatch(redisUrl: string, outDir: string, o: CollectO
       const job = await queue.getJob(e.jobId);
       return { job, state: job ? ((await job.getState()) as State) : ('unknown' as State) };
     });
+    // The records, in input order as extract keeps them, for the end-of-run writers (links,
+    // database, report, workbook): read once here, not again from json/.
+    const records: DocumentRecord[] = [];
     for (const [k, e] of entries.entries()) {
       const { job, state } = jobs[k];
       let outcome: DocOutcome;
@@ -166,16 +169,18 @@ export async function collectBatch(redisUrl: string, outDir: string, o: CollectO
         const parsed: unknown = JSON.parse(text);
         const record = sha256Of(text) === result.jsonSha256 ? (parsed as DocumentRecord) : DocumentRecord.parse(parsed);
         outcome = outcomeOf(record, false);
+        records.push(record);
         await writer.add(outcome, true);
       } else {
         const why = job ? `gave up after ${job.attemptsStarted || job.attemptsMade} attempt(s): ${job.failedReason}` : 'its job is gone from the queue: run enqueue again';
-        outcome = await failedOutcome(e.input, opts, new Error(why), false, header.cwd);
+        outcome = await failedOutcome(e.input, opts, new Error(why), true, header.cwd);
+        records.push(outcome.record!);
         await writer.add(outcome, false);
       }
     }
     await writer.finish(true);
     const summaries = writer.summaries.sort((a, b) => (a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0));
-    await writeFolderOutputs(header.outDir, opts, summaries, null);
+    await writeFolderOutputs(header.outDir, opts, summaries, records);
     o.progress?.finish(header.outDir, summaries);
     return { summaries, exitCode: exitCodeOf(summaries) };
   } finally {
