@@ -24,6 +24,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
+import { defaultMaxMemoryMb } from '../../src/pipeline/options.js';
 
 export interface QueueBenchInput {
   /** Folder of the born-digital batch. */
@@ -140,9 +141,9 @@ function table(rows: string[][]): string {
   return [line(rows[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 
-/** The memory budget extract gives a document at concurrency n (options.ts defaultMaxMemoryMb, OCR auto). */
+/** The memory budget extract gives a document at concurrency n (OCR auto). */
 function extractBudgetMb(n: number): number {
-  return Math.max(1024, Math.floor(1536 / Math.max(1, n)));
+  return defaultMaxMemoryMb(n);
 }
 
 interface Side {
