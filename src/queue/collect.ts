@@ -164,8 +164,9 @@ export async function collectBatch(redisUrl: string, outDir: string, o: CollectO
         if (text === null || !jsonFromJob(text, result.jsonSha256)) {
           throw new Error(`${path} is missing or changed since its job completed: run enqueue again to redo it`);
         }
-        // The bytes the job wrote (its hash says so) are a record the worker validated: no
-        // second schema pass; a file the links stage added to is parsed and checked again.
+        // The bytes the job wrote (its hash says so) are a record the worker validated, and
+        // outcomeOf validates it once more as it serializes: no zod pass of our own here; a file
+        // the links stage added to (collected before) is parsed and checked by the schema.
         const parsed: unknown = JSON.parse(text);
         const record = sha256Of(text) === result.jsonSha256 ? (parsed as DocumentRecord) : DocumentRecord.parse(parsed);
         outcome = outcomeOf(record, false);
