@@ -4,6 +4,7 @@
  *
  *   node dist/scripts/bench/index.js [--docs 203] [--concurrency 1,2] [--pages 1000] [--keep]
  *     [--outputs all|data|both] [--no-profile] [--skip-scans] [--skip-tools]
+ *     [--skip-queue | --only-queue] [--queue-levels 1,2,4]
  *
  * 1. Born-digital: copies the text-layer sample PDFs (samples/*.pdf except *-scan and
  *    *-outlined) under varied names into a temporary folder until there are --docs of them,
@@ -238,6 +239,9 @@ async function main(): Promise<void> {
       /** Born-digital runs: 'all' (every output), 'data' (--no-report --no-xlsx) or 'both'. */
       outputs: { type: 'string', default: 'both' },
       'skip-queue': { type: 'boolean' },
+      /** Queue section only (skips the born-digital runs), e.g. with --queue-levels 1,2. */
+      'only-queue': { type: 'boolean' },
+      'queue-levels': { type: 'string', default: '1,2,4' },
     },
   });
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js missing: npm run build');
@@ -267,7 +271,7 @@ async function main(): Promise<void> {
   const totalPages = [...pageOfCopy.values()].reduce((a, b) => a + b, 0);
   say(`\nborn-digital batch: ${files.length} PDFs, ${totalPages} pages (copies of ${born.length} samples)`);
 
-  await bornDigital(files, totalPages, batch, work, levels, {
+  if (!values['only-queue']) await bornDigital(files, totalPages, batch, work, levels, {
     pdftotext: !values['skip-tools'] && has('pdftotext'),
     outputs: values.outputs === 'all' ? [true] : values.outputs === 'data' ? [false] : [false, true],
     profile: !values['no-profile'],
@@ -275,7 +279,12 @@ async function main(): Promise<void> {
   });
 
   // ── queue: the same batch through Redis (scripts/bench/queue.ts) ─────────────────────────
-  if (!values['skip-queue']) await benchQueue({ batch, docs: files.length, pages: totalPages, work, cli: CLI, root: ROOT, say });
+  const queueLevels = String(values['queue-levels']).split(',').map(Number).filter((n) => n >= 1);
+  if (!values['skip-queue']) await benchQueue({ batch, docs: files.length, pages: totalPages, work, cli: CLI, root: ROOT, say, levels: queueLevels });
+  if (values['only-queue']) {
+    if (!values.keep) rmSync(work, { recursive: true, force: true });
+    return;
+  }
 
   // ── 2. scans ──────────────────────────────────────────────────────────────────────────
   if (!values['skip-scans']) await scanSection(scans, pagesOfSample, work, levels, values['skip-tools'] === true, say);
