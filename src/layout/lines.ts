@@ -27,34 +27,54 @@ function height(b: Box): number {
   return Math.max(0.01, b.y1 - b.y0);
 }
 
+/** Does `b` overlap one of `words` horizontally by more than half the narrower of the two? */
+function collides(words: readonly Word[], b: Box): boolean {
+  for (const x of words) {
+    if (Math.min(x.box.x1, b.x1) - Math.max(x.box.x0, b.x0) > 0.5 * Math.min(x.box.x1 - x.box.x0, b.x1 - b.x0)) return true;
+  }
+  return false;
+}
+
 /** Group words into lines (top to bottom), each line's words left to right. */
 export function groupWordsIntoLines(words: readonly Word[], settings: Partial<LineSettings> = {}): WordLine[] {
   const s = { ...DEFAULT_LINE_SETTINGS, ...settings };
   const sorted = [...words].sort((a, b) => (a.box.y0 + a.box.y1) / 2 - (b.box.y0 + b.box.y1) / 2 || a.box.x0 - b.box.x0);
   const lines: WordLine[] = [];
+  // the smallest word height of each line (same index), kept as words join it
+  const minHeights: number[] = [];
+  // whether every word of the line has x1 ≥ x0 (then a word clear of the line's box collides with none)
+  const upright: boolean[] = [];
   for (const w of sorted) {
-    let best: WordLine | undefined;
+    let best = -1;
     let bestOv = 0;
+    const wb = w.box;
+    const wh = height(wb);
     // only the last few lines can overlap a word sorted by its centre
     for (let i = lines.length - 1; i >= Math.max(0, lines.length - 4); i--) {
       const l = lines[i];
-      const ov = Math.min(l.box.y1, w.box.y1) - Math.max(l.box.y0, w.box.y0);
-      const minH = Math.min(height(w.box), ...l.words.map((x) => height(x.box)));
-      const ratio = ov / minH;
+      const lb = l.box;
+      const ov = Math.min(lb.y1, wb.y1) - Math.max(lb.y0, wb.y0);
+      const ratio = ov / Math.min(wh, minHeights[i]);
       if (ratio >= s.lineOverlap && ratio > bestOv) {
         // a word overlapping horizontally with one already in the line belongs to another line
-        // (a tight line spacing); only accept it when it does not collide.
-        const collides = l.words.some((x) => Math.min(x.box.x1, w.box.x1) - Math.max(x.box.x0, w.box.x0) > 0.5 * Math.min(x.box.x1 - x.box.x0, w.box.x1 - w.box.x0));
-        if (collides) continue;
-        best = l;
+        // (a tight line spacing); only accept it when it does not collide. A word clear of the
+        // line's box overlaps none of its words.
+        const clear = upright[i] && wb.x1 >= wb.x0 && (wb.x0 >= lb.x1 || wb.x1 <= lb.x0);
+        if (!clear && collides(l.words, wb)) continue;
+        best = i;
         bestOv = ratio;
       }
     }
-    if (best) {
-      best.words.push(w);
-      best.box = unionBoxes([best.box, w.box])!;
+    if (best >= 0) {
+      const l = lines[best];
+      l.words.push(w);
+      l.box = unionBoxes([l.box, wb])!;
+      minHeights[best] = Math.min(minHeights[best], wh);
+      if (!(wb.x1 >= wb.x0)) upright[best] = false;
     } else {
-      lines.push({ words: [w], box: { ...w.box } });
+      lines.push({ words: [w], box: { ...wb } });
+      minHeights.push(wh);
+      upright.push(wb.x1 >= wb.x0);
     }
   }
   for (const l of lines) l.words.sort((a, b) => a.box.x0 - b.box.x0);
