@@ -27,6 +27,27 @@ function height(b: Box): number {
   return Math.max(0.01, b.y1 - b.y0);
 }
 
+/**
+ * Words by vertical centre, then left edge (a stable sort, ties kept in input order): the
+ * same order as sorting the words with that comparator, the keys read once per word.
+ */
+function byCentreThenLeft(words: readonly Word[]): Word[] {
+  const n = words.length;
+  const cy = new Float64Array(n);
+  const x0 = new Float64Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const b = words[i].box;
+    cy[i] = (b.y0 + b.y1) / 2;
+    x0[i] = b.x0;
+    order[i] = i;
+  }
+  order.sort((i, j) => cy[i] - cy[j] || x0[i] - x0[j]);
+  const out = new Array<Word>(n);
+  for (let k = 0; k < n; k++) out[k] = words[order[k]];
+  return out;
+}
+
 /** Does `b` overlap one of `words` horizontally by more than half the narrower of the two? */
 function collides(words: readonly Word[], b: Box): boolean {
   for (const x of words) {
@@ -38,7 +59,7 @@ function collides(words: readonly Word[], b: Box): boolean {
 /** Group words into lines (top to bottom), each line's words left to right. */
 export function groupWordsIntoLines(words: readonly Word[], settings: Partial<LineSettings> = {}): WordLine[] {
   const s = { ...DEFAULT_LINE_SETTINGS, ...settings };
-  const sorted = [...words].sort((a, b) => (a.box.y0 + a.box.y1) / 2 - (b.box.y0 + b.box.y1) / 2 || a.box.x0 - b.box.x0);
+  const sorted = byCentreThenLeft(words);
   const lines: WordLine[] = [];
   // the smallest word height of each line (same index), kept as words join it
   const minHeights: number[] = [];
