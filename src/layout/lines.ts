@@ -17,6 +17,11 @@ export interface LineSettings {
 
 export const DEFAULT_LINE_SETTINGS: LineSettings = { lineOverlap: 0.5, spaceGapEm: 0.15 };
 
+/** `settings[key]` when `settings` has it as its own property (undefined included), else the default: what spreading the two would give. */
+function setting<K extends keyof LineSettings>(settings: Partial<LineSettings>, key: K): LineSettings[K] {
+  return Object.prototype.propertyIsEnumerable.call(settings, key) ? (settings[key] as LineSettings[K]) : DEFAULT_LINE_SETTINGS[key];
+}
+
 /** A line under construction: its words (left to right) and box. */
 export interface WordLine {
   words: Word[];
@@ -58,7 +63,9 @@ function collides(words: readonly Word[], b: Box): boolean {
 
 /** Group words into lines (top to bottom), each line's words left to right. */
 export function groupWordsIntoLines(words: readonly Word[], settings: Partial<LineSettings> = {}): WordLine[] {
-  const s = { ...DEFAULT_LINE_SETTINGS, ...settings };
+  // the one setting read here, as `{ ...DEFAULT_LINE_SETTINGS, ...settings }` would give it
+  // (callers pass a table's whole settings object, per cell: no copy of it per call)
+  const s = { lineOverlap: setting(settings, 'lineOverlap') };
   const sorted = byCentreThenLeft(words);
   const lines: WordLine[] = [];
   // the smallest word height of each line (same index), kept as words join it
@@ -105,7 +112,7 @@ export function groupWordsIntoLines(words: readonly Word[], settings: Partial<Li
 
 /** The text of words on one line: CJK runs glued, Latin words separated by a space when apart. */
 export function joinLineWords(words: readonly Word[], settings: Partial<LineSettings> = {}): string {
-  const s = { ...DEFAULT_LINE_SETTINGS, ...settings };
+  const s = { spaceGapEm: setting(settings, 'spaceGapEm') };
   let out = '';
   let prev: Word | undefined;
   for (const w of words) {

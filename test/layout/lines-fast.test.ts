@@ -10,8 +10,8 @@ import { unionBoxes } from '../../src/model/geometry.js';
 import type { Word } from '../../src/model/page.js';
 
 /** The grouping as it was (issue 13's starting point), word for word. */
-function reference(words: readonly Word[]): WordLine[] {
-  const s = DEFAULT_LINE_SETTINGS;
+function reference(words: readonly Word[], settings: Partial<typeof DEFAULT_LINE_SETTINGS> = {}): WordLine[] {
+  const s = { ...DEFAULT_LINE_SETTINGS, ...settings };
   const height = (b: Word['box']) => Math.max(0.01, b.y1 - b.y0);
   const sorted = [...words].sort((a, b) => (a.box.y0 + a.box.y1) / 2 - (b.box.y0 + b.box.y1) / 2 || a.box.x0 - b.box.x0);
   const lines: WordLine[] = [];
@@ -79,6 +79,16 @@ describe('groupWordsIntoLines (fast) = the reference grouping', () => {
       const words = randomPage(seed);
       expect(shape(groupWordsIntoLines(words))).toEqual(shape(reference(words)));
     }
+  });
+
+  it('with a table\'s whole settings object passed (only lineOverlap read, as spreading it would)', () => {
+    const tableLike = { lineOverlap: 0.3, spaceGapEm: 0.2, streamMinGap: 12, snapTolerance: 3 } as Partial<typeof DEFAULT_LINE_SETTINGS>;
+    for (let seed = 1; seed <= 100; seed++) {
+      const words = randomPage(seed);
+      expect(shape(groupWordsIntoLines(words, tableLike))).toEqual(shape(reference(words, tableLike)));
+    }
+    const undef = { lineOverlap: undefined } as unknown as Partial<typeof DEFAULT_LINE_SETTINGS>;
+    expect(shape(groupWordsIntoLines(randomPage(3), undef))).toEqual(shape(reference(randomPage(3), undef)));
   });
 
   it('a word overlapping a line only through a zero-width word', () => {
