@@ -80,9 +80,10 @@ export function rssMbOf(pid: number): number {
  * V8 flags of every worker process besides its heap cap: a young generation of 32 MB
  * semi-spaces instead of Node 20's 16 MB. pdf.js allocates many short-lived objects per page
  * (operator lists, glyphs, the structured clones of its in-thread "worker" messages), which a
- * small young generation promotes and then collects again in full GCs. Measured by the
- * bench on 105 born-digital documents at concurrency 2: about 8% fewer CPU seconds in the
- * workers, peak RSS of a worker ~+15 MB; 64 MB bought no more.
+ * small young generation promotes and then collects again in full GCs. Measured on 105
+ * born-digital documents (360 pages) at concurrency 2, data outputs, on a loaded shared
+ * machine (noisy): about 10% fewer CPU seconds (user+sys 19.6–20.7 s → 18.1 s); 64 MB gave
+ * about the same CPU with ~80 MB more peak RSS per worker.
  */
 export const WORKER_GC_ARGS: readonly string[] = ['--max-semi-space-size=32'];
 
