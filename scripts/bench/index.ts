@@ -10,11 +10,14 @@
  *    *-outlined) under varied names into a temporary folder until there are --docs of them,
  *    runs `jixiao extract` at each concurrency, once with every output (report.html and
  *    jixiao.xlsx included) and once with `--no-report --no-xlsx`, and prints documents/s,
- *    pages/s and peak RSS (the CLI process with its worker threads: VmHWM from /proc, and
- *    /usr/bin/time's maximum resident set when present). pdftotext -layout (poppler) runs
+ *    pages/s and peak RSS: of the largest process (VmHWM from /proc of the CLI and its worker
+ *    processes, and /usr/bin/time's maximum resident set when present) and of all of them
+ *    together (the sum of their proportional set sizes, Pss from /proc/<pid>/smaps_rollup,
+ *    so pages they share count once; sampled every 50 ms). pdftotext -layout (poppler) runs
  *    over the same files in the same run, one process per file, at the same concurrency;
  *    the ratio is jixiao's wall time over its (how many times slower). Then one run with
- *    every output at concurrency 1 under `node --cpu-prof` (all threads), and the top ten
+ *    every output at the highest concurrency under `node --cpu-prof` (the CLI passes the flag
+ *    on to its worker processes: one profile per process), and the top ten
  *    functions by self time (profile.ts; --no-profile skips it).
  * 2. Scans (samples/*-scan.pdf): seconds per page when this build reads them by OCR (else
  *    "n/a: no OCR in this build"); native tesseract (chi_sim, OMP_THREAD_LIMIT=1, PSM 3) on the
@@ -57,6 +60,36 @@ function readKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   }
 }
 
+/** Proportional set size (kB): the process' private pages plus its share of pages mapped by several (libraries, the node binary). */
+function pssKb(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : readKb(pid, 'VmRSS');
+  } catch {
+    return 0;
+  }
+}
+
+/** The process ids under `pid` (children, grandchildren …), from /proc. */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop()!;
+    try {
+      for (const t of readdirSync(`/proc/${p}/task`)) {
+        for (const k of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+          out.push(Number(k));
+          todo.push(Number(k));
+        }
+      }
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
 function childPid(pid: number): number | null {
   try {
     const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
@@ -68,7 +101,10 @@ function childPid(pid: number): number | null {
 
 interface CliRun {
   wallS: number;
+  /** Highest resident set of one process (the CLI or one of its workers). */
   peakMb: number;
+  /** Highest sum of the proportional set sizes (Pss) of the CLI and its worker processes, sampled every 50 ms. */
+  peakTotalMb: number;
   /** user + system CPU seconds of the CLI (all threads), when /usr/bin/time is there. */
   cpuS: number;
   code: number | null;
@@ -87,6 +123,7 @@ async function runCli(args: string[], pagesOf?: (jsonName: string) => number, ma
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   let hwm = 0;
+  let total = 0;
   let nodePid: number | null = useTime ? null : child.pid!;
   const out = args[args.indexOf('--out') + 1];
   const seen = new Set<string>();
@@ -97,6 +134,9 @@ async function runCli(args: string[], pagesOf?: (jsonName: string) => number, ma
     if (nodePid === null && child.pid) nodePid = childPid(child.pid);
     if (nodePid === null) return;
     hwm = Math.max(hwm, readKb(nodePid, 'VmHWM'));
+    const tree = [nodePid, ...descendants(nodePid)];
+    total = Math.max(total, tree.reduce((s, p) => s + pssKb(p), 0));
+    for (const p of tree.slice(1)) hwm = Math.max(hwm, readKb(p, 'VmHWM'));
     if (pagesOf && pending.length) {
       try {
         for (const f of readdirSync(join(out, 'json'))) {
@@ -123,7 +163,7 @@ async function runCli(args: string[], pagesOf?: (jsonName: string) => number, ma
   const docs = readDocuments(join(out, 'documents.csv'));
   if (pagesOf && pending.length) checkpoints.push({ pages: docs.reduce((s, d) => s + d.pages, 0), hwmMb: peakMb, rssMb: NaN });
   for (const d of docs) if (d.status === 'failed') process.stdout.write(`  (failed: ${d.doc_id})\n`);
-  return { wallS, peakMb, cpuS, code, checkpoints, docs };
+  return { wallS, peakMb, peakTotalMb: Math.max(total / 1024, peakMb), cpuS, code, checkpoints, docs };
 }
 
 function readDocuments(path: string): CliRun['docs'] {
@@ -178,7 +218,7 @@ async function bornDigital(
   levels: number[],
   o: { pdftotext: boolean; outputs: boolean[]; profile: boolean; say: (s: string) => void },
 ): Promise<void> {
-  const rows: string[][] = [['run', 'outputs', 'concurrency', 'docs', 'pages', 'wall s', 'docs/s', 'pages/s', 'CPU s (cores busy)', 'peak RSS MB', 'time vs pdftotext']];
+  const rows: string[][] = [['run', 'outputs', 'concurrency', 'docs', 'pages', 'wall s', 'docs/s', 'pages/s', 'CPU s (cores busy)', 'peak RSS MB (one process / all)', 'time vs pdftotext']];
   const toolRows: { c: number; s: number }[] = [];
   if (o.pdftotext) {
     const outTxt = join(work, 'pdftotext');
@@ -209,7 +249,7 @@ async function bornDigital(
         f1(r.docs.length / r.wallS),
         f1(pages / r.wallS),
         `${f1(r.cpuS)} (${f2(r.cpuS / r.wallS)})`,
-        f1(r.peakMb),
+        `${f1(r.peakMb)} / ${f1(r.peakTotalMb)}`,
         Number.isFinite(toolS) ? `${f1(r.wallS / toolS)}× (pdftotext ${f2(toolS)} s, ${f1(totalPages / toolS)} pages/s)` : 'n/a',
       ]);
       rmSync(out, { recursive: true, force: true });
@@ -219,8 +259,9 @@ async function bornDigital(
   o.say(table(rows));
   if (o.profile) {
     const out = join(work, 'out-prof');
-    const p = await profileCli(CLI, ['extract', batch, '--out', out, '--quiet', '--concurrency', '1'], ROOT, work);
-    o.say(`\nprofile: one run with every output, concurrency 1, ${p.threads} thread profile(s), ${f1(p.totalMs / 1000)} s sampled (idle excluded); top ten by self time:`);
+    const c = Math.max(...levels);
+    const p = await profileCli(CLI, ['extract', batch, '--out', out, '--quiet', '--concurrency', String(c)], ROOT, work);
+    o.say(`\nprofile: one run with every output, concurrency ${c}, ${p.threads} process profile(s) (the CLI and its workers), ${f1(p.totalMs / 1000)} s sampled (idle excluded); top ten by self time:`);
     o.say(table([['self ms', 'share', 'function'], ...p.top.map((t) => [f1(t.ms), `${f1(t.share * 100)}%`, t.name])]));
     rmSync(out, { recursive: true, force: true });
   }

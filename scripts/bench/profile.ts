@@ -1,7 +1,9 @@
 /**
- * The bench's CPU profile: one run of the built CLI under `node --cpu-prof` (Node writes one
- * .cpuprofile per thread: the main thread with the report and workbook writers, and each
- * worker thread), summed by function, as the top functions by self time.
+ * The bench's CPU profile: one run of the built CLI under `node --cpu-prof`, which the CLI
+ * passes on to the worker processes it forks (runner.ts `profilingArgs`). Node writes one
+ * .cpuprofile per process: the CLI's with the end-of-run writers (links, CSV/JSON, database,
+ * report, workbook) and each worker's with the documents it read (recycled workers write
+ * theirs when they stop). Summed by function, as the top functions by self time.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +13,7 @@ export interface SelfTime {
   /** `function file:line` (paths shortened to the package or the project file). */
   name: string;
   ms: number;
-  /** Share of all sampled time of all threads, idle excluded. */
+  /** Share of all sampled time of all processes, idle excluded. */
   share: number;
 }
 

@@ -127,7 +127,9 @@ function titleScore(t: DocText, titles: readonly Evidence[], evidence: string[],
 function labelScore(t: DocText, labels: readonly Evidence[], evidence: string[]): number {
   let sum = 0;
   for (const e of labels) {
-    const asLabel = t.labels.some((l) => matchLabel(l, [e.label], { prefix: false }) >= 0.8);
+    // one list per label for all the document's cells: matchLabel indexes it once and memoizes by it
+    const list = [e.label];
+    const asLabel = t.labels.some((l) => matchLabel(l, list, { prefix: false }) >= 0.8);
     if (asLabel) {
       sum += e.weight;
       evidence.push(`label:${e.label}`);
@@ -152,9 +154,12 @@ function reportStructureScore(t: DocText, evidence: string[]): number {
     sum += REPORT_STRUCTURE.sectionWeight;
     evidence.push(`sections:${[...headings].join('')}`);
   }
+  // one list per label for every row: matchLabel indexes it once and memoizes by it
+  const lists = new Map<string, string[]>();
+  const listOf = (l: string) => lists.get(l) ?? lists.set(l, [l]).get(l)!;
   const summary = t.rows.some((row) => {
     const texts = ownCells(row).map((c) => c.text);
-    const has = (l: string) => texts.some((x) => matchLabel(x, [l], { prefix: false }) >= 0.8);
+    const has = (l: string) => texts.some((x) => matchLabel(x, listOf(l), { prefix: false }) >= 0.8);
     return REPORT_STRUCTURE.summaryRequired.every(has) && REPORT_STRUCTURE.summaryAnyOf.some(has);
   });
   if (summary) {

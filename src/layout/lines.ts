@@ -17,6 +17,11 @@ export interface LineSettings {
 
 export const DEFAULT_LINE_SETTINGS: LineSettings = { lineOverlap: 0.5, spaceGapEm: 0.15 };
 
+/** `settings[key]` when `settings` has it as its own property (undefined included), else the default: what spreading the two would give. */
+function setting<K extends keyof LineSettings>(settings: Partial<LineSettings>, key: K): LineSettings[K] {
+  return Object.prototype.propertyIsEnumerable.call(settings, key) ? (settings[key] as LineSettings[K]) : DEFAULT_LINE_SETTINGS[key];
+}
+
 /** A line under construction: its words (left to right) and box. */
 export interface WordLine {
   words: Word[];
@@ -27,34 +32,77 @@ function height(b: Box): number {
   return Math.max(0.01, b.y1 - b.y0);
 }
 
+/**
+ * Words by vertical centre, then left edge (a stable sort, ties kept in input order): the
+ * same order as sorting the words with that comparator, the keys read once per word.
+ */
+function byCentreThenLeft(words: readonly Word[]): Word[] {
+  const n = words.length;
+  const cy = new Float64Array(n);
+  const x0 = new Float64Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const b = words[i].box;
+    cy[i] = (b.y0 + b.y1) / 2;
+    x0[i] = b.x0;
+    order[i] = i;
+  }
+  order.sort((i, j) => cy[i] - cy[j] || x0[i] - x0[j]);
+  const out = new Array<Word>(n);
+  for (let k = 0; k < n; k++) out[k] = words[order[k]];
+  return out;
+}
+
+/** Does `b` overlap one of `words` horizontally by more than half the narrower of the two? */
+function collides(words: readonly Word[], b: Box): boolean {
+  for (const x of words) {
+    if (Math.min(x.box.x1, b.x1) - Math.max(x.box.x0, b.x0) > 0.5 * Math.min(x.box.x1 - x.box.x0, b.x1 - b.x0)) return true;
+  }
+  return false;
+}
+
 /** Group words into lines (top to bottom), each line's words left to right. */
 export function groupWordsIntoLines(words: readonly Word[], settings: Partial<LineSettings> = {}): WordLine[] {
-  const s = { ...DEFAULT_LINE_SETTINGS, ...settings };
-  const sorted = [...words].sort((a, b) => (a.box.y0 + a.box.y1) / 2 - (b.box.y0 + b.box.y1) / 2 || a.box.x0 - b.box.x0);
+  // the one setting read here, as `{ ...DEFAULT_LINE_SETTINGS, ...settings }` would give it
+  // (callers pass a table's whole settings object, per cell: no copy of it per call)
+  const s = { lineOverlap: setting(settings, 'lineOverlap') };
+  const sorted = byCentreThenLeft(words);
   const lines: WordLine[] = [];
+  // the smallest word height of each line (same index), kept as words join it
+  const minHeights: number[] = [];
+  // whether every word of the line has x1 ≥ x0 (then a word clear of the line's box collides with none)
+  const upright: boolean[] = [];
   for (const w of sorted) {
-    let best: WordLine | undefined;
+    let best = -1;
     let bestOv = 0;
+    const wb = w.box;
+    const wh = height(wb);
     // only the last few lines can overlap a word sorted by its centre
     for (let i = lines.length - 1; i >= Math.max(0, lines.length - 4); i--) {
       const l = lines[i];
-      const ov = Math.min(l.box.y1, w.box.y1) - Math.max(l.box.y0, w.box.y0);
-      const minH = Math.min(height(w.box), ...l.words.map((x) => height(x.box)));
-      const ratio = ov / minH;
+      const lb = l.box;
+      const ov = Math.min(lb.y1, wb.y1) - Math.max(lb.y0, wb.y0);
+      const ratio = ov / Math.min(wh, minHeights[i]);
       if (ratio >= s.lineOverlap && ratio > bestOv) {
         // a word overlapping horizontally with one already in the line belongs to another line
-        // (a tight line spacing); only accept it when it does not collide.
-        const collides = l.words.some((x) => Math.min(x.box.x1, w.box.x1) - Math.max(x.box.x0, w.box.x0) > 0.5 * Math.min(x.box.x1 - x.box.x0, w.box.x1 - w.box.x0));
-        if (collides) continue;
-        best = l;
+        // (a tight line spacing); only accept it when it does not collide. A word clear of the
+        // line's box overlaps none of its words.
+        const clear = upright[i] && wb.x1 >= wb.x0 && (wb.x0 >= lb.x1 || wb.x1 <= lb.x0);
+        if (!clear && collides(l.words, wb)) continue;
+        best = i;
         bestOv = ratio;
       }
     }
-    if (best) {
-      best.words.push(w);
-      best.box = unionBoxes([best.box, w.box])!;
+    if (best >= 0) {
+      const l = lines[best];
+      l.words.push(w);
+      l.box = unionBoxes([l.box, wb])!;
+      minHeights[best] = Math.min(minHeights[best], wh);
+      if (!(wb.x1 >= wb.x0)) upright[best] = false;
     } else {
-      lines.push({ words: [w], box: { ...w.box } });
+      lines.push({ words: [w], box: { ...wb } });
+      minHeights.push(wh);
+      upright.push(wb.x1 >= wb.x0);
     }
   }
   for (const l of lines) l.words.sort((a, b) => a.box.x0 - b.box.x0);
@@ -64,7 +112,7 @@ export function groupWordsIntoLines(words: readonly Word[], settings: Partial<Li
 
 /** The text of words on one line: CJK runs glued, Latin words separated by a space when apart. */
 export function joinLineWords(words: readonly Word[], settings: Partial<LineSettings> = {}): string {
-  const s = { ...DEFAULT_LINE_SETTINGS, ...settings };
+  const s = { spaceGapEm: setting(settings, 'spaceGapEm') };
   let out = '';
   let prev: Word | undefined;
   for (const w of words) {

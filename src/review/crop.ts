@@ -81,8 +81,12 @@ export type CropSet = Record<string, string>;
 /** A page to crop from: rendered and still on its canvas, or a bitmap (a scan's embedded image). */
 type CropSource = (RenderedCanvas & { image?: undefined }) | (RenderedPage & { canvas?: undefined });
 
-/** The crop around `boxes` on a page, boxes drawn, encoded as `o.format`. */
-async function cropFrom(src: CropSource, boxes: readonly Box[], o: Required<CropOptions>): Promise<Buffer> {
+/**
+ * The crop around `boxes` on a page, boxes drawn, encoded as `o.format`. `own`: the page's
+ * canvas serves this crop only, so when it holds exactly the crop's pixels the boxes are
+ * drawn on it (no copy: the same pixels as copying them to a fresh canvas).
+ */
+async function cropFrom(src: CropSource, boxes: readonly Box[], o: Required<CropOptions>, own = false): Promise<Buffer> {
   const s = src.scale;
   const region = cropRegion(boxes, o, src);
   let canvas: Canvas;
@@ -93,15 +97,18 @@ async function cropFrom(src: CropSource, boxes: readonly Box[], o: Required<Crop
     const pw = src.origin.x + src.canvas.width, ph = src.origin.y + src.canvas.height;
     const x1 = Math.min(pw, Math.ceil(region.x1 * s)), y1 = Math.min(ph, Math.ceil(region.y1 * s));
     const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
-    canvas = createCanvas(w, h);
-    const c = canvas.getContext('2d');
-    c.fillStyle = '#ffffff';
-    c.fillRect(0, 0, w, h);
     // the canvas may hold only part of the page, from `origin` on
     const cx = x0 - src.origin.x, cy = y0 - src.origin.y;
-    const sw = Math.min(w, src.canvas.width - cx), sh = Math.min(h, src.canvas.height - cy);
-    // the region's pixels only (drawImage with a canvas source snapshots the whole page first)
-    if (cx >= 0 && cy >= 0 && sw > 0 && sh > 0) c.putImageData(src.canvas.getContext('2d').getImageData(cx, cy, sw, sh), 0, 0);
+    if (own && cx === 0 && cy === 0 && src.canvas.width === w && src.canvas.height === h) canvas = src.canvas;
+    else {
+      canvas = createCanvas(w, h);
+      const c = canvas.getContext('2d');
+      c.fillStyle = '#ffffff';
+      c.fillRect(0, 0, w, h);
+      const sw = Math.min(w, src.canvas.width - cx), sh = Math.min(h, src.canvas.height - cy);
+      // the region's pixels only (drawImage with a canvas source snapshots the whole page first)
+      if (cx >= 0 && cy >= 0 && sw > 0 && sh > 0) c.putImageData(src.canvas.getContext('2d').getImageData(cx, cy, sw, sh), 0, 0);
+    }
   } else {
     const img = cropImage(src.image, { x0: region.x0 * s, y0: region.y0 * s, x1: region.x1 * s, y1: region.y1 * s });
     // Scans at high resolution: scale the crop down to the report's resolution.
@@ -197,9 +204,10 @@ export async function renderDocumentCrops(
     } catch {
       continue;
     }
-    for (const [key, boxes] of byPage.get(page)!) {
+    const crops = byPage.get(page)!;
+    for (const [key, boxes] of crops) {
       try {
-        out[key] = (await cropFrom(src, boxes, o)).toString('base64');
+        out[key] = (await cropFrom(src, boxes, o, crops.size === 1)).toString('base64');
       } catch {
         /* left out: the report falls back to the PDF */
       }

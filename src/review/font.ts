@@ -50,6 +50,22 @@ function fontsourceFaces(): Promise<Face[]> {
   return faces;
 }
 
+let lookup: { faces: Face[]; first: Int16Array } | null = null;
+
+/**
+ * For every code point of the Basic Multilingual Plane, the index of the first face whose
+ * unicode-range holds it (-1: none); built once per process (128 KB).
+ */
+function faceLookup(list: Face[]): Int16Array {
+  if (lookup?.faces === list) return lookup.first;
+  const first = new Int16Array(0x10000).fill(-1);
+  for (let i = list.length - 1; i >= 0; i--) {
+    for (const [a, b] of list[i].ranges) for (let cp = Math.max(0, a); cp <= Math.min(b, 0xffff); cp++) first[cp] = i;
+  }
+  lookup = { faces: list, first };
+  return first;
+}
+
 /** `U+4e00-4e01,U+4e03` for sorted code points. */
 function unicodeRange(cps: readonly number[]): string {
   const parts: string[] = [];
@@ -69,18 +85,38 @@ function unicodeRange(cps: readonly number[]): string {
  * Characters the font lacks are left to the rest of the font stack. Empty text → ''.
  */
 export async function embeddedFontCss(text: string): Promise<string> {
-  const wanted = new Set<number>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp > 0x20 && cp !== 0x7f) wanted.add(cp);
+  // the page's code points (the text is the whole report, crops included: megabytes), read
+  // by UTF-16 unit with surrogate pairs joined as `for…of` would; a lone surrogate counts as itself
+  const seen = new Uint8Array(0x110000);
+  const wanted: number[] = [];
+  for (let i = 0, n = text.length; i < n; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (cp > 0x20 && cp !== 0x7f && seen[cp] === 0) {
+      seen[cp] = 1;
+      wanted.push(cp);
+    }
   }
-  if (wanted.size === 0) return '';
+  if (wanted.length === 0) return '';
+  const list = await fontsourceFaces();
+  // each character to the first face (CSS order) whose unicode-range holds it
+  const byFace: number[][] = list.map(() => []);
+  const first = faceLookup(list);
+  for (const cp of wanted) {
+    const i = cp < first.length ? first[cp] : list.findIndex((f) => f.ranges.some(([a, b]) => cp >= a && cp <= b));
+    if (i >= 0) byFace[i].push(cp);
+  }
   const rules: string[] = [];
-  for (const face of await fontsourceFaces()) {
-    const mine: number[] = [];
-    for (const cp of wanted) if (face.ranges.some(([a, b]) => cp >= a && cp <= b)) mine.push(cp);
+  for (let i = 0; i < list.length; i++) {
+    const face = list[i];
+    const mine = byFace[i];
     if (mine.length === 0) continue;
-    for (const cp of mine) wanted.delete(cp);
     mine.sort((a, b) => a - b);
     const woff2 = await subsetFont(await readFile(face.file), String.fromCodePoint(...mine), { targetFormat: 'woff2' });
     rules.push(

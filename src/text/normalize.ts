@@ -29,9 +29,23 @@ export function foldChar(ch: string): string {
   return SYMBOL_FOLDS[ch] ?? ch;
 }
 
+/** Could `foldChar` change this UTF-16 unit's character? (Every range and symbol it folds is in the BMP.) */
+function mayFold(c: number): boolean {
+  return (
+    (c >= 0xff01 && c <= 0xff5e) ||
+    (c >= 0x2e80 && c <= 0x2fdf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    c === 0x2267 || c === 0x2266 || c === 0x3000 || c === 0x00a0 || c === 0xfe6a
+  );
+}
+
 export function foldChars(s: string): string {
-  let out = '';
-  for (const ch of s) out += foldChar(ch);
+  // most text has nothing to fold: returned as it is, without building a copy char by char
+  let i = 0;
+  while (i < s.length && !mayFold(s.charCodeAt(i))) i++;
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (const ch of s.slice(i)) out += foldChar(ch);
   return out;
 }
 
@@ -40,6 +54,8 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])\\s+|\\s+(?=[${CJK}])`, 'gu')
 
 /** Remove white space that touches a CJK character, collapse the rest, trim. */
 export function squeezeSpaces(s: string): string {
+  // every step below only removes or rewrites white space (trim's set is \s's)
+  if (!/\s/.test(s)) return s;
   return s
     .replace(SPACE_BETWEEN_CJK, '')
     .replace(/([≥≤<>=])\s+(?=[\d.])/g, '$1')
