@@ -414,7 +414,11 @@ async function tesseractEach(pages: { png: string; dpi: number }[], concurrency:
   return { wallS, cpuS };
 }
 
-/** The embedded page images of scanned PDFs as PNG (pdfimages), each with its resolution: what jixiao's OCR reads too. */
+/**
+ * The page images of scanned PDFs as PNG, each with its resolution: the embedded images
+ * (pdfimages) when every page is one, else the pages rendered at 200 dpi (pdftoppm): what
+ * jixiao's OCR reads too.
+ */
 function scanImages(files: string[], dir: string): { png: string; dpi: number }[] {
   const out: { png: string; dpi: number }[] = [];
   files.forEach((f, k) => {
@@ -426,11 +430,16 @@ function scanImages(files: string[], dir: string): { png: string; dpi: number }[
       .filter((c) => c.length > 13 && c[2] === 'image')
       .map((c) => Math.round(Number(c[12])) || 200);
     const prefix = join(dir, `s${String(k).padStart(3, '0')}`);
-    spawnSync('pdfimages', ['-png', f, prefix]);
+    const pages = pdfPages(f);
+    // one full-page image per page (a scan): its own pixels; else (text drawn as outlines)
+    // the page rendered at 200 dpi, as jixiao renders such pages
+    const scanned = dpis.length === pages;
+    if (scanned) spawnSync('pdfimages', ['-png', f, prefix]);
+    else spawnSync('pdftoppm', ['-r', '200', '-png', f, prefix]);
     readdirSync(dir)
       .filter((p) => p.startsWith(basename(prefix)) && p.endsWith('.png'))
       .sort()
-      .forEach((p, i) => out.push({ png: join(dir, p), dpi: dpis[i] ?? 200 }));
+      .forEach((p, i) => out.push({ png: join(dir, p), dpi: scanned ? (dpis[i] ?? 200) : 200 }));
   });
   return out;
 }
@@ -452,7 +461,7 @@ async function scanSection(scanFiles: string[], work: string, levels: number[], 
   const scanDir = join(work, 'scans');
   mkdirSync(scanDir);
   scanFiles.forEach((f) => copyFileSync(f, join(scanDir, basename(f))));
-  const tools = !skipTools && has('tesseract') && has('pdfimages');
+  const tools = !skipTools && has('tesseract') && has('pdfimages') && has('pdftoppm');
   if (tools) mkdirSync(join(work, 'scan-png'));
   const pages = tools ? scanImages(scanFiles, join(work, 'scan-png')) : [];
   if (tools) await tesseractEach(pages.slice(0, 1), 1, work); // warm the page cache
