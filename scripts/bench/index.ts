@@ -4,7 +4,7 @@
  *
  *   node dist/scripts/bench/index.js [--docs 203] [--concurrency 1,2] [--pages 1000] [--keep]
  *     [--outputs all|data|both] [--no-profile] [--skip-scans] [--skip-tools]
- *     [--skip-queue | --only-queue] [--queue-levels 1,2,4]
+ *     [--skip-queue | --only-queue] [--queue-levels 1,2,4] [--scan-dir <folder>] [--scans-only] [--help]
  *
  * 1. Born-digital: copies the text-layer sample PDFs (samples/*.pdf except *-scan and
  *    *-outlined) under varied names into a temporary folder until there are --docs of them,
@@ -19,9 +19,12 @@
  *    every output at the highest concurrency under `node --cpu-prof` (the CLI passes the flag
  *    on to its worker processes: one profile per process), and the top ten
  *    functions by self time (profile.ts; --no-profile skips it).
- * 2. Scans (samples/*-scan.pdf): seconds per page when this build reads them by OCR (else
- *    "n/a: no OCR in this build"); native tesseract (chi_sim, OMP_THREAD_LIMIT=1, PSM 3) on the
- *    same pages rendered by pdftoppm at 200 dpi, and the ratio.
+ * 2. Scans (samples/*-scan.pdf, or every PDF of --scan-dir, e.g. corpus/scan): at each
+ *    concurrency, native tesseract (chi_sim, OMP_THREAD_LIMIT=1, PSM 3, one process per page,
+ *    as many at a time as the concurrency) on the same pages' embedded images (pdfimages, own
+ *    resolution), then `jixiao extract` end to end; seconds and CPU seconds per page (jixiao's
+ *    worker processes included), peak RSS of jixiao's whole process tree (summed) and of its
+ *    largest process, and both ratios to tesseract. --scans-only runs this section alone.
  * 3. --pages N (e.g. 1000): one batch of about N born-digital pages at the highest concurrency,
  *    with the peak RSS reached after ~100 pages and at the end (flat memory means these agree).
  *
@@ -40,6 +43,25 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..', '..'); // dist/scripts/bench → project
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 const SAMPLES = join(ROOT, 'samples');
+
+const USAGE = `npm run bench [-- options]   (node dist/scripts/bench/index.js [options])
+  --docs N             born-digital batch size (default 203)
+  --concurrency 1,2    concurrency levels (default 1,2)
+  --outputs all|data|both   born-digital runs with report+xlsx, without, or both (default both)
+  --no-profile         skip the CPU-profiled run
+  --skip-queue         skip the queue section
+  --only-queue         the queue section alone (no born-digital runs)
+  --queue-levels 1,2,4 worker processes for the queue section
+  --skip-scans         skip the scan section
+  --scans-only         run the scan section alone
+  --scan-dir <folder>  scanned PDFs to time (default samples/*-scan.pdf; e.g. corpus/scan)
+  --skip-tools         no pdftotext / tesseract comparisons
+  --pages N            add a flat-memory run of about N born-digital pages
+  --keep               keep the work folder
+Scan section: seconds and CPU seconds per scanned page end to end at each concurrency, peak RSS
+of all jixiao processes (summed) and of the largest one, against native tesseract (chi_sim,
+OMP_THREAD_LIMIT=1, one process per core) on the same page images in the same run.
+`;
 
 function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
@@ -283,8 +305,17 @@ async function main(): Promise<void> {
       /** Queue section only (skips the born-digital runs), e.g. with --queue-levels 1,2. */
       'only-queue': { type: 'boolean' },
       'queue-levels': { type: 'string', default: '1,2,4' },
+      /** Scanned PDFs to time instead of samples/*-scan.pdf (e.g. corpus/scan). */
+      'scan-dir': { type: 'string' },
+      /** Only the scan section (no born-digital batch, queue or profile). */
+      'scans-only': { type: 'boolean' },
+      help: { type: 'boolean' },
     },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js missing: npm run build');
   const nDocs = Math.max(1, Number(values.docs));
   const levels = String(values.concurrency).split(',').map(Number).filter((n) => n >= 1);
@@ -310,67 +341,210 @@ async function main(): Promise<void> {
     pageOfCopy.set(name.replace(/\.pdf$/, '.json'), pagesOfSample.get(s) ?? 0);
   }
   const totalPages = [...pageOfCopy.values()].reduce((a, b) => a + b, 0);
-  say(`\nborn-digital batch: ${files.length} PDFs, ${totalPages} pages (copies of ${born.length} samples)`);
+  if (!values['scans-only']) {
+    say(`\nborn-digital batch: ${files.length} PDFs, ${totalPages} pages (copies of ${born.length} samples)`);
 
-  if (!values['only-queue']) await bornDigital(files, totalPages, batch, work, levels, {
-    pdftotext: !values['skip-tools'] && has('pdftotext'),
-    outputs: values.outputs === 'all' ? [true] : values.outputs === 'data' ? [false] : [false, true],
-    profile: !values['no-profile'],
-    say,
-  });
+    if (!values['only-queue']) await bornDigital(files, totalPages, batch, work, levels, {
+      pdftotext: !values['skip-tools'] && has('pdftotext'),
+      outputs: values.outputs === 'all' ? [true] : values.outputs === 'data' ? [false] : [false, true],
+      profile: !values['no-profile'],
+      say,
+    });
 
-  // ── queue: the same batch through Redis (scripts/bench/queue.ts) ─────────────────────────
-  const queueLevels = String(values['queue-levels']).split(',').map(Number).filter((n) => n >= 1);
-  if (!values['skip-queue']) await benchQueue({ batch, docs: files.length, pages: totalPages, work, cli: CLI, root: ROOT, say, levels: queueLevels });
-  if (values['only-queue']) {
-    if (!values.keep) rmSync(work, { recursive: true, force: true });
-    return;
+    // ── queue: the same batch through Redis (scripts/bench/queue.ts) ─────────────────────────
+    const queueLevels = String(values['queue-levels']).split(',').map(Number).filter((n) => n >= 1);
+    if (!values['skip-queue']) await benchQueue({ batch, docs: files.length, pages: totalPages, work, cli: CLI, root: ROOT, say, levels: queueLevels });
+    if (values['only-queue']) {
+      if (!values.keep) rmSync(work, { recursive: true, force: true });
+      return;
+    }
   }
 
   // ── 2. scans ──────────────────────────────────────────────────────────────────────────
-  if (!values['skip-scans']) await scanSection(scans, pagesOfSample, work, levels, values['skip-tools'] === true, say);
+  if (!values['skip-scans']) {
+    const scanDir = values['scan-dir'] ? String(values['scan-dir']) : null;
+    const scanFiles = scanDir ? readdirSync(scanDir).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(scanDir, f)) : scans.map((f) => join(SAMPLES, f));
+    await scanSection(scanFiles, work, levels, values['skip-tools'] === true, say);
+  }
 
   // ── 3. flat memory over a long batch ──────────────────────────────────────────────────
   if (values.pages) await flatMemory(Number(values.pages), born, pagesOfSample, work, levels, say);
   if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
 
-/** Section 2: OCR seconds per page on the scanned samples, against native tesseract. */
-async function scanSection(scans: string[], pagesOfSample: Map<string, number>, work: string, levels: number[], skipTools: boolean, say: (s: string) => void): Promise<void> {
-  say(`\nscanned batch: ${scans.length ? scans.join(', ') : 'no samples/*-scan.pdf'}`);
-  const scanRows: string[][] = [['run', 'concurrency', 'pages', 'wall s', 's/page', 'peak RSS MB', 'vs native tesseract']];
-  let tessSpp = NaN;
-  const scanPages = scans.reduce((s, f) => s + (pagesOfSample.get(f) ?? 0), 0);
-  if (scans.length && !skipTools && has('tesseract') && has('pdftoppm')) {
-    const img = join(work, 'scan-png');
-    mkdirSync(img);
-    const t0 = process.hrtime.bigint();
-    for (const s of scans) spawnSync('pdftoppm', ['-r', '200', '-gray', '-png', join(SAMPLES, s), join(img, basename(s, '.pdf'))]);
-    const renderS = Number(process.hrtime.bigint() - t0) / 1e9;
-    const pngs = readdirSync(img).filter((f) => f.endsWith('.png')).map((f) => join(img, f));
-    const s = await runEach(pngs, 1, 'tesseract', (f) => [f, `${f}.out`, '-l', 'chi_sim', '--psm', '3'], { OMP_THREAD_LIMIT: '1' });
-    tessSpp = s / pngs.length;
-    scanRows.push(['native tesseract chi_sim (OMP_THREAD_LIMIT=1)', '1', String(pngs.length), f1(s), f2(tessSpp), '-', '1.00×']);
-    say(`(pdftoppm -r 200 rendering, not counted above: ${f2(renderS / Math.max(1, pngs.length))} s/page)`);
-  }
-  if (scans.length) {
-    const scanDir = join(work, 'scans');
-    mkdirSync(scanDir);
-    for (const s of scans) copyFileSync(join(SAMPLES, s), join(scanDir, s));
-    for (const c of levels) {
-      const out = join(work, `scan-out-c${c}`);
-      const r = await runCli(['extract', scanDir, '--out', out, '--quiet', '--concurrency', String(c), '--no-report', '--no-xlsx', '--timeout', '1200']);
-      const ocrDone = r.docs.some((d) => d.text_source === 'ocr' || d.text_source === 'mixed');
-      if (!ocrDone) {
-        scanRows.push(['jixiao', String(c), String(scanPages), f1(r.wallS), 'n/a: no OCR in this build', f1(r.peakMb), 'n/a']);
-        break;
+/** Resident set (kB) of a process and of all its descendants, from /proc (Linux). */
+export function treeRssKb(pid: number): { sum: number; max: number } {
+  let sum = 0;
+  let max = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    const kb = readKb(p, 'VmRSS');
+    sum += kb;
+    max = Math.max(max, kb);
+    try {
+      for (const t of readdirSync(`/proc/${p}/task`)) {
+        for (const c of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/)) if (c) stack.push(Number(c));
       }
-      const pages = r.docs.reduce((s, d) => s + d.pages, 0);
-      const spp = r.wallS / pages;
-      scanRows.push(['jixiao (default engine)', String(c), String(pages), f1(r.wallS), f2(spp), f1(r.peakMb), Number.isFinite(tessSpp) ? `${f2(spp / tessSpp)}× the time` : 'n/a']);
+    } catch {
+      /* gone */
     }
-    say(table(scanRows));
   }
+  return { sum, max };
+}
+
+interface ScanRun {
+  wallS: number;
+  /** user + system CPU seconds, waited-for children (the worker processes) included. */
+  cpuS: number;
+  /** Peak of the summed resident sets of the CLI and all its worker processes (MB), sampled every 50 ms. */
+  peakTreeMb: number;
+  /** Peak resident set of the largest single process (MB). */
+  peakOneMb: number;
+  docs: CliRun['docs'];
+}
+
+/** The built CLI on a folder, with CPU time (children included) and the memory of its whole process tree. */
+async function runCliTree(args: string[]): Promise<ScanRun> {
+  const useTime = existsSync('/usr/bin/time');
+  const cmd = useTime ? '/usr/bin/time' : process.execPath;
+  const argv = useTime ? ['-f', 'cpu_s=%U+%S', process.execPath, CLI, ...args] : [CLI, ...args];
+  const started = process.hrtime.bigint();
+  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  let peakTree = 0;
+  let peakOne = 0;
+  const timer = setInterval(() => {
+    const m = treeRssKb(child.pid!);
+    peakTree = Math.max(peakTree, m.sum);
+    peakOne = Math.max(peakOne, m.max);
+  }, 50);
+  await new Promise<void>((r) => child.on('exit', () => r()));
+  clearInterval(timer);
+  const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = /cpu_s=([\d.]+)\+([\d.]+)/.exec(stderr);
+  const out = args[args.indexOf('--out') + 1];
+  const docs = readDocuments(join(out, 'documents.csv'));
+  for (const d of docs) if (d.status === 'failed') process.stdout.write(`  (failed: ${d.doc_id})\n`);
+  return { wallS, cpuS: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, peakTreeMb: peakTree / 1024, peakOneMb: peakOne / 1024, docs };
+}
+
+/**
+ * Run native `tesseract` over page images, `concurrency` processes at a time (OMP_THREAD_LIMIT=1:
+ * one thread each); wall seconds and the user + system CPU seconds of all of them.
+ */
+async function tesseractEach(pages: { png: string; dpi: number }[], concurrency: number, work: string): Promise<{ wallS: number; cpuS: number }> {
+  const useTime = existsSync('/usr/bin/time');
+  const timings = join(work, `tess-times-c${concurrency}`);
+  mkdirSync(timings, { recursive: true });
+  const wallS = await runEach(
+    pages.map((p) => p.png),
+    concurrency,
+    useTime ? '/usr/bin/time' : 'tesseract',
+    (f, i) => [
+      ...(useTime ? ['-f', '%U %S', '-o', join(timings, `${i}.txt`), 'tesseract'] : []),
+      f,
+      join(timings, `${i}.out`),
+      '-l',
+      'chi_sim',
+      '--psm',
+      '3',
+      '--dpi',
+      String(pages[i].dpi),
+    ],
+    { OMP_THREAD_LIMIT: '1' },
+  );
+  let cpuS = useTime ? 0 : NaN;
+  if (useTime) {
+    for (let i = 0; i < pages.length; i++) {
+      const m = /([\d.]+) ([\d.]+)\s*$/.exec(readFileSync(join(timings, `${i}.txt`), 'utf8'));
+      cpuS += m ? Number(m[1]) + Number(m[2]) : NaN;
+    }
+  }
+  return { wallS, cpuS };
+}
+
+/**
+ * The page images of scanned PDFs as PNG, each with its resolution: the embedded images
+ * (pdfimages) when every page is one, else the pages rendered at 200 dpi (pdftoppm): what
+ * jixiao's OCR reads too.
+ */
+function scanImages(files: string[], dir: string): { png: string; dpi: number }[] {
+  const out: { png: string; dpi: number }[] = [];
+  files.forEach((f, k) => {
+    const list = spawnSync('pdfimages', ['-list', f], { encoding: 'utf8' }).stdout ?? '';
+    const dpis = list
+      .split('\n')
+      .slice(2)
+      .map((l) => l.trim().split(/\s+/))
+      .filter((c) => c.length > 13 && c[2] === 'image')
+      .map((c) => Math.round(Number(c[12])) || 200);
+    const prefix = join(dir, `s${String(k).padStart(3, '0')}`);
+    const pages = pdfPages(f);
+    // one full-page image per page (a scan): its own pixels; else (text drawn as outlines)
+    // the page rendered at 200 dpi, as jixiao renders such pages
+    const scanned = dpis.length === pages;
+    if (scanned) spawnSync('pdfimages', ['-png', f, prefix]);
+    else spawnSync('pdftoppm', ['-r', '200', '-png', f, prefix]);
+    readdirSync(dir)
+      .filter((p) => p.startsWith(basename(prefix)) && p.endsWith('.png'))
+      .sort()
+      .forEach((p, i) => out.push({ png: join(dir, p), dpi: scanned ? (dpis[i] ?? 200) : 200 }));
+  });
+  return out;
+}
+
+/**
+ * Section 2: scanned PDFs (samples/*-scan.pdf, or every PDF of --scan-dir) read end to end by
+ * `jixiao extract` at each concurrency, against native tesseract (chi_sim, OMP_THREAD_LIMIT=1,
+ * PSM 3, one process per page, `concurrency` at a time) on the same pages' embedded images
+ * (pdfimages, at their own resolution: the pixels jixiao reads), right before each jixiao run
+ * so both meet the same machine load. Reports seconds per page (wall), CPU seconds per page
+ * (user + system, jixiao's worker processes included), the peak resident set of jixiao's whole
+ * process tree (CLI + workers, summed, sampled every 50 ms) and of its largest process, and
+ * both ratios to tesseract. Wall-clock ratios are noisy on a shared machine; CPU ratios much less.
+ */
+async function scanSection(scanFiles: string[], work: string, levels: number[], skipTools: boolean, say: (s: string) => void): Promise<void> {
+  say(`\nscanned batch: ${scanFiles.length ? `${scanFiles.length} PDFs (${scanFiles.map((f) => basename(f)).join(', ')})` : 'none'}`);
+  if (!scanFiles.length) return;
+  const rows: string[][] = [['run', 'concurrency', 'pages', 'wall s', 's/page', 'CPU s/page', 'peak RSS MB (all processes)', 'largest process MB', 'time vs tesseract', 'CPU vs tesseract']];
+  const scanDir = join(work, 'scans');
+  mkdirSync(scanDir);
+  scanFiles.forEach((f) => copyFileSync(f, join(scanDir, basename(f))));
+  const tools = !skipTools && has('tesseract') && has('pdfimages') && has('pdftoppm');
+  if (tools) mkdirSync(join(work, 'scan-png'));
+  const pages = tools ? scanImages(scanFiles, join(work, 'scan-png')) : [];
+  if (tools) await tesseractEach(pages.slice(0, 1), 1, work); // warm the page cache
+  for (const c of levels) {
+    const tess = tools ? await tesseractEach(pages, c, work) : { wallS: NaN, cpuS: NaN };
+    const out = join(work, `scan-out-c${c}`);
+    const r = await runCliTree(['extract', scanDir, '--out', out, '--quiet', '--concurrency', String(c), '--no-report', '--no-xlsx', '--no-db', '--timeout', '1200']);
+    const ocrDone = r.docs.some((d) => d.text_source === 'ocr' || d.text_source === 'mixed');
+    const n = r.docs.reduce((s, d) => s + d.pages, 0);
+    if (tools) {
+      rows.push([`native tesseract chi_sim (OMP_THREAD_LIMIT=1, ${c} at a time)`, String(c), String(pages.length), f1(tess.wallS), f2(tess.wallS / pages.length), f2(tess.cpuS / pages.length), '-', '-', '1.00×', '1.00×']);
+    }
+    if (!ocrDone) {
+      rows.push(['jixiao', String(c), String(n), f1(r.wallS), 'n/a: no OCR in this build', '-', f1(r.peakTreeMb), f1(r.peakOneMb), 'n/a', 'n/a']);
+      break;
+    }
+    rows.push([
+      'jixiao extract (default engine)',
+      String(c),
+      String(n),
+      f1(r.wallS),
+      f2(r.wallS / n),
+      f2(r.cpuS / n),
+      f1(r.peakTreeMb),
+      f1(r.peakOneMb),
+      tools ? `${f2(r.wallS / n / (tess.wallS / pages.length))}×` : 'n/a',
+      tools ? `${f2(r.cpuS / n / (tess.cpuS / pages.length))}×` : 'n/a',
+    ]);
+    rmSync(out, { recursive: true, force: true });
+  }
+  say(table(rows));
+  say('(wall-clock times and their ratio move with the machine\'s other load; CPU seconds are the steadier comparison)');
 }
 
 /** Section 3: one batch of about `want` born-digital pages; peak RSS at checkpoints (flat memory: they agree). */

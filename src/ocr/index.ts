@@ -170,7 +170,7 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
  * 180° when they lie flat) and the reading with the most cue words wins. Measured on the
  * sideways and upside-down scans of test/ocr/orientation.test.ts.
  */
-export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5 });
+export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5, probeWords: 8 });
 
 /**
  * Gaps (pixels) bridged inside a ruling line on a photographed page (perspective corrected):
@@ -202,7 +202,7 @@ export async function ocrPage(
   const vectorRules = !embedded && (page.rules?.length ?? 0) >= 4 ? page.rules! : null;
   let reading = await readImage(image, 0, scale, page, vectorRules, options, ruleGap);
   if (!vectorRules && !looksUpright(reading)) {
-    const turns = reading.tallShare >= ORIENTATION.tallShare ? [1, 3] : [2];
+    const turns = reading.tallShare >= ORIENTATION.tallShare ? await sidewaysOrder(src.image, reading.words, scale, options.engine) : [2];
     for (const q of turns) {
       const turned = await readImage(rotateQuarterTurns(image, q), q, scale, page, null, options, ruleGap);
       if (turned.cues > reading.cues) reading = turned;
@@ -229,6 +229,33 @@ export async function ocrPage(
     source: 'ocr',
     ...(reading.quarterTurns ? { turned: reading.quarterTurns * 90 } : {}),
   };
+}
+
+/**
+ * Which way to turn a page whose words stand on end, most likely first: [1, 3] or [3, 1]
+ * (quarter turns clockwise). A few of the largest standing words are cut out of the image,
+ * turned each way and read as single lines; the turn whose readings are the more confident
+ * (summed over their characters) goes first. It only orders the full readings that follow
+ * (each still has to look upright), so a wrong guess costs time, never the result; a right
+ * one saves a whole reading of the page (a sideways page was read three times when the first
+ * guess was wrong). Measured on corpus/scan: the sideways twins are the turned-90 kind.
+ */
+export async function sidewaysOrder(image: RgbaImage, words: Word[], scale: number, engine: OcrEngine): Promise<number[]> {
+  const standing = words
+    .filter((w) => w.text.length >= 2 && w.box.y1 - w.box.y0 > w.box.x1 - w.box.x0)
+    .sort((a, b) => (b.box.y1 - b.box.y0) * (b.box.x1 - b.box.x0) - (a.box.y1 - a.box.y0) * (a.box.x1 - a.box.x0))
+    .slice(0, ORIENTATION.probeWords);
+  if (standing.length === 0) return [1, 3];
+  const score = async (q: number): Promise<number> => {
+    let sum = 0;
+    for (const w of standing) {
+      const m = 2 * scale;
+      const crop = cropImage(image, { x0: w.box.x0 * scale - m, y0: w.box.y0 * scale - m, x1: w.box.x1 * scale + m, y1: w.box.y1 * scale + m });
+      for (const r of await engine.recognize(rotateQuarterTurns(crop, q), { mode: 'line' })) sum += r.confidence * [...r.text].length;
+    }
+    return sum;
+  };
+  return (await score(3)) > (await score(1)) ? [3, 1] : [1, 3];
 }
 
 interface ImageReading {

@@ -13,25 +13,34 @@ export interface DocumentContext {
   ocrPages: number;
 }
 
-type EngineFactory = (name: OcrEngineName) => Promise<OcrEngine> | OcrEngine;
+type EngineFactory = (name: OcrEngineName, threads: number) => Promise<OcrEngine> | OcrEngine;
 
-/** createOcrEngine from src/ocr/engines/index.ts, loaded only when a document needs OCR. */
-async function defaultFactory(name: OcrEngineName): Promise<OcrEngine> {
+/**
+ * createOcrEngine from src/ocr/engines/index.ts, loaded only when a document needs OCR.
+ * `threads`: onnxruntime intra-op threads for PP-OCR; tesseract.js keeps one worker (a page is
+ * read in one call, so more workers would only hold memory).
+ */
+async function defaultFactory(name: OcrEngineName, threads: number): Promise<OcrEngine> {
   const { createOcrEngine } = await import('../ocr/engines/index.js');
-  return createOcrEngine(name);
+  return createOcrEngine(name, { threads: name === 'ppocr' ? threads : 1 });
 }
 
 export class OcrEngineHolder implements DocumentContext {
   private engine: Promise<OcrEngine> | undefined;
   ocrPages = 0;
 
+  /**
+   * `threads`: intra-op threads of the engine this holder creates (default 1; the pipeline
+   * passes `defaultOcrThreads(concurrency)`, options.ts).
+   */
   constructor(
     readonly engineName: OcrEngineName,
     private readonly factory: EngineFactory = defaultFactory,
+    readonly threads = 1,
   ) {}
 
   ocrEngine(): Promise<OcrEngine> {
-    this.engine ??= Promise.resolve(this.factory(this.engineName)).catch((err) => {
+    this.engine ??= Promise.resolve(this.factory(this.engineName, this.threads)).catch((err) => {
       this.engine = undefined;
       throw err;
     });

@@ -60,6 +60,15 @@ export function defaultMaxMemoryMb(concurrency: number, ocr: OcrMode = 'auto'): 
   return Math.max(ocr === 'never' ? 512 : 768, Math.floor(MEMORY_TOTAL_MB / Math.max(1, concurrency)));
 }
 
+/**
+ * onnxruntime intra-op threads of each worker's OCR engine (PP-OCR): the machine's cores shared
+ * among the documents run at once, at least 1 — 2 at concurrency 1 on two cores, 1 at
+ * concurrency 2 (one core per worker; more threads than cores only adds switching and CPU).
+ */
+export function defaultOcrThreads(concurrency: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / Math.max(1, Math.floor(concurrency))));
+}
+
 const DEFAULT_CONCURRENCY = Math.max(1, Math.min(availableParallelism(), 8));
 
 export const DEFAULT_OPTIONS: RunOptions = {

@@ -20,7 +20,7 @@ import { parseFiling } from '../forms/index.js';
 import { runChecks } from '../checks/index.js';
 import { repairNames } from '../repair/index.js';
 import type { InputFile } from './inputs.js';
-import { DEFAULT_OPTIONS, type RunOptions } from './options.js';
+import { DEFAULT_OPTIONS, defaultOcrThreads, type RunOptions } from './options.js';
 import { OcrEngineHolder, type DocumentContext } from './ocr-holder.js';
 import { needsOcr, ocrDocument } from '../ocr/index.js';
 
@@ -105,7 +105,7 @@ async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: R
   const todo = ingested.pages.filter((p) => needsOcr(p, mode)).length;
   if (todo === 0) return ingested;
   // A worker thread lends its long-lived engine; a direct caller gets one for this document.
-  const own = ctx ? null : new OcrEngineHolder(options.ocrEngine);
+  const own = ctx ? null : new OcrEngineHolder(options.ocrEngine, undefined, defaultOcrThreads(options.concurrency));
   const holder = ctx ?? own!;
   try {
     const result = await ocrDocument(bytes, ingested, { mode, engine: await holder.ocrEngine() });

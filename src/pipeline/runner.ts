@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { InputFile } from './inputs.js';
-import type { RunOptions } from './options.js';
+import { defaultOcrThreads, type RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
 import type { DocOutcome } from './outcome.js';
 import { oneLine, timeoutMessage } from './process-document.js';
@@ -344,7 +344,7 @@ export class InProcessRunner implements Runner {
     if (this.aborted) throw new AbortedError();
     let holder = this.free.pop();
     if (!holder) {
-      holder = new OcrEngineHolder(this.options.ocrEngine);
+      holder = new OcrEngineHolder(this.options.ocrEngine, undefined, defaultOcrThreads(this.options.concurrency));
       this.holders.push(holder);
     }
     let rejectAbort!: (e: Error) => void;

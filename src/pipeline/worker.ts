@@ -10,7 +10,7 @@
  * to (a queue worker serves batches enqueued from other folders and machines).
  */
 import type { InputFile } from './inputs.js';
-import { resolveOptions, type OcrEngineName, type RunOptions } from './options.js';
+import { defaultOcrThreads, resolveOptions, type OcrEngineName, type RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
 import { runDocument } from './task.js';
 import { loadPdfJs } from '../ingest/pdf-text/pdfjs.js';
@@ -61,9 +61,9 @@ function injectFault(path: string): void {
 if (process.send && process.env.JIXIAO_CHILD === '1') {
   const send = (msg: FromWorker) => process.send!(msg);
   const holders = new Map<OcrEngineName, OcrEngineHolder>();
-  const holderFor = (name: OcrEngineName) => {
+  const holderFor = (name: OcrEngineName, concurrency: number) => {
     let h = holders.get(name);
-    if (!h) holders.set(name, (h = new OcrEngineHolder(name)));
+    if (!h) holders.set(name, (h = new OcrEngineHolder(name, undefined, defaultOcrThreads(concurrency))));
     return h;
   };
   const stop = () => void Promise.all([...holders.values()].map((h) => h.terminate())).finally(() => process.exit(0));
@@ -94,7 +94,7 @@ if (process.send && process.env.JIXIAO_CHILD === '1') {
     }
     send({ type: 'started', id });
     injectFault(msg.input.path);
-    const holder = holderFor(msg.options.ocrEngine);
+    const holder = holderFor(msg.options.ocrEngine, msg.options.concurrency);
     void runDocument(msg.input, msg.options, holder, msg.keepRecord, (sha256) => send({ type: 'read', id, sha256 })).then((outcome) => {
       if (dying) return;
       const mu = process.memoryUsage();

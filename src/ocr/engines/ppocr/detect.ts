@@ -69,7 +69,6 @@ export function prepareDetInput(image: RgbaImage, maxSide: number, minSide = 32)
   const out = new Float32Array(plane * 3);
   const a = [1 / (255 * STD[2]), 1 / (255 * STD[1]), 1 / (255 * STD[0])];
   const b = [-MEAN[2] / STD[2], -MEAN[1] / STD[1], -MEAN[0] / STD[0]];
-  const sample = makeSampler(image);
   const px = [0, 0, 0];
   // box filter footprint when shrinking, bilinear when enlarging
   const fx = 1 / scaleX;
@@ -97,7 +96,7 @@ export function prepareDetInput(image: RgbaImage, maxSide: number, minSide = 32)
         px[1] = g / n;
         px[2] = bl / n;
       } else {
-        sample((x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5, px);
+        bilinear(src, sw, sh, (x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5, px);
       }
       const o = y * width + x;
       // BGR planes
@@ -107,6 +106,32 @@ export function prepareDetInput(image: RgbaImage, maxSide: number, minSide = 32)
     }
   }
   return { data: out, width, height, scaleX, scaleY };
+}
+
+/**
+ * `makeSampler`'s bilinear sample at (x, y) written into `out`, without a closure per image:
+ * the same arithmetic in the same order (so the same floats), for the per-pixel loop of
+ * `prepareDetInput`.
+ */
+function bilinear(data: RgbaImage['data'], width: number, height: number, x: number, y: number, out: number[]): void {
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const fx = x - x0;
+  const fy = y - y0;
+  const w0 = (1 - fx) * (1 - fy), w1 = fx * (1 - fy), w2 = (1 - fx) * fy, w3 = fx * fy;
+  const in0 = x0 >= 0 && y0 >= 0 && x0 < width && y0 < height;
+  const in1 = x0 + 1 >= 0 && y0 >= 0 && x0 + 1 < width && y0 < height;
+  const in2 = x0 >= 0 && y0 + 1 >= 0 && x0 < width && y0 + 1 < height;
+  const in3 = x0 + 1 >= 0 && y0 + 1 >= 0 && x0 + 1 < width && y0 + 1 < height;
+  const i0 = (y0 * width + x0) * 4, i1 = i0 + 4, i2 = i0 + width * 4, i3 = i2 + 4;
+  for (let c = 0; c < 3; c++) {
+    let v = 0;
+    if (w0 !== 0) v += (in0 ? data[i0 + c] : 255) * w0;
+    if (w1 !== 0) v += (in1 ? data[i1 + c] : 255) * w1;
+    if (w2 !== 0) v += (in2 ? data[i2 + c] : 255) * w2;
+    if (w3 !== 0) v += (in3 ? data[i3 + c] : 255) * w3;
+    out[c] = v;
+  }
 }
 
 /** Bilinear RGB sampler with white outside the image. */

@@ -81,12 +81,16 @@ export class PpOcrEngine implements OcrEngine {
   }
 
   static async create(options: PpOcrOptions = {}): Promise<PpOcrEngine> {
+    const threads = Math.max(1, Math.floor(options.threads ?? 1));
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       enableCpuMemArena: false,
-      intraOpNumThreads: options.threads ?? 1,
+      intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Idle intra-op threads sleep instead of spinning (a documented session config entry):
+      // spinning burns the core another document's worker needs.
+      ...(threads > 1 ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
     };
     const keys = (await readFile(MODEL_PATHS.dictionaryPath, 'utf8')).split(/\r?\n/);
     if (keys[keys.length - 1] === '') keys.pop();
