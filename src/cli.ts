@@ -48,7 +48,7 @@ Options:
   --timeout <s>        give up on one document after s seconds, stopping its worker
                        (default ${DEFAULT_OPTIONS.timeoutMs / 1000})
   --max-memory <MB>    memory budget of one document's worker process (default 1536 /
-                       concurrency, but at least 768 when OCR may run and 512 with --ocr never;
+                       concurrency, but at least 1024 when OCR may run and 512 with --ocr never;
                        now ${DEFAULT_OPTIONS.maxMemoryMb}): a document over it fails ("ran out of memory")
   --no-report          do not write report.html
   --no-xlsx            do not write jixiao.xlsx

@@ -45,19 +45,19 @@ export interface RunOptions {
 
 /**
  * The default memory budget per document (MB): MEMORY_TOTAL_MB / concurrency, so that on a
- * two-core machine (concurrency 2) the workers together stay within about 1.5 GB, but never
- * under a floor: 512 with `--ocr never` (born-digital documents stay near 130 MB resident and
- * pdf.js's whole test corpus ran within 768 MB per document), 768 when OCR may run — which is
- * 1536 / 2, so two OCR documents at once still fit 1.5 GB. Measured here (2026-11-30, PP-OCRv4,
- * peak resident set of the document's process): 3-page A4 scan 786 MB with a 1536 MB budget and
- * 755 MB with 768 (the V8 heap cap makes it collect sooner), 4-page 694 MB, 2-page 684 MB —
- * so OCR's margin under 768 is thin (about 2%): a larger scan page fails with "ran out of
- * memory" unless --max-memory is raised. Every budget rule lives in this one function.
+ * two-core machine (concurrency 2) born-digital workers together stay within about 1.5 GB,
+ * but never under a floor: 512 with `--ocr never` (born-digital documents stay near 130 MB
+ * resident and pdf.js's whole test corpus ran within 768 MB per document), 1024 when OCR may
+ * run. Measured here (2026-11-30, PP-OCRv4, peak resident set of a document's process): pages
+ * at 300 dpi peak at 750–875 MB (deskew's canvas copies about 155 MB, detection about 190 MB),
+ * and with a 768 MB floor 4 of the 28 scans of corpus/scan failed "ran out of memory" at
+ * concurrency 2 — so two OCR documents at once may reach 2 GB; `--max-memory` sets it.
+ * Every budget rule lives in this one function.
  */
 export const MEMORY_TOTAL_MB = 1536;
 
 export function defaultMaxMemoryMb(concurrency: number, ocr: OcrMode = 'auto'): number {
-  return Math.max(ocr === 'never' ? 512 : 768, Math.floor(MEMORY_TOTAL_MB / Math.max(1, concurrency)));
+  return Math.max(ocr === 'never' ? 512 : 1024, Math.floor(MEMORY_TOTAL_MB / Math.max(1, concurrency)));
 }
 
 /**
