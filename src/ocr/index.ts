@@ -7,7 +7,7 @@
  * Per page:
  *  1. image: the embedded image when the page is one full-page image (a scan: no
  *     re-rendering, native resolution), else pdfjs renders the page at `dpi`;
- *  2. preprocessing (src/ocr/preprocess/, each switchable): deskew; ruling lines found in
+ *  2. preprocessing (src/image/preprocess/, each switchable): deskew; ruling lines found in
  *     the pixels become the page's `rules`; red-seal suppression; binarization;
  *  3. recognition: strategy `page` reads the whole page in one pass; strategy `cells` finds
  *     the table grid from the pixel rules with the lattice finder and reads each cell crop
@@ -28,23 +28,24 @@ import type { IngestedDocument, Page, Rule, Word } from '../model/page.js';
 import { findLatticeTables } from '../layout/index.js';
 import { normalizeText } from '../text/normalize.js';
 import { fixOcrNeighbours, fixOcrText } from './text-fixes.js';
-import { cropImage, openRenderer, type Renderer } from '../render/index.js';
+import { cropImage } from '../image/index.js';
+import { openRenderer, type Renderer } from '../render/index.js';
 import type { OcrEngine, OcrWord, RgbaImage } from './types.js';
-import { suppressRed } from './preprocess/seal.js';
-import { deskew } from './preprocess/deskew.js';
-import { correctPerspective } from './preprocess/perspective.js';
-import { evenLight } from './preprocess/light.js';
-import { binarize } from './preprocess/binarize.js';
-import { detectRules } from './preprocess/rules.js';
-import { rotateQuarterTurns } from './preprocess/image.js';
+import { suppressRed } from '../image/preprocess/seal.js';
+import { deskew } from '../image/preprocess/deskew.js';
+import { correctPerspective } from '../image/preprocess/perspective.js';
+import { evenLight } from '../image/preprocess/light.js';
+import { binarize } from '../image/preprocess/binarize.js';
+import { detectRules } from '../image/preprocess/rules.js';
+import { rotateQuarterTurns } from '../image/preprocess/image.js';
 import { countReadingCues } from '../vocabulary/reading-cues.js';
 
-export { suppressRed } from './preprocess/seal.js';
-export { deskew, estimateSkew, rotateImage, unrotatePoint } from './preprocess/deskew.js';
-export { binarize, binarizeGray } from './preprocess/binarize.js';
-export { detectRules } from './preprocess/rules.js';
-export { correctPerspective } from './preprocess/perspective.js';
-export { evenLight } from './preprocess/light.js';
+export { suppressRed } from '../image/preprocess/seal.js';
+export { deskew, estimateSkew, rotateImage, unrotatePoint } from '../image/preprocess/deskew.js';
+export { binarize, binarizeGray } from '../image/preprocess/binarize.js';
+export { detectRules } from '../image/preprocess/rules.js';
+export { correctPerspective } from '../image/preprocess/perspective.js';
+export { evenLight } from '../image/preprocess/light.js';
 export { fixOcrNeighbours, fixOcrText } from './text-fixes.js';
 
 export interface PreprocessSwitches {

@@ -3,13 +3,10 @@
  * the OCR backend (src/ocr/index.ts) turns them into the same `Page` model the pdfjs backend
  * produces, so layout, classification and parsing are shared.
  */
+import type { RgbaImage } from '../image/index.js';
 
-/** An 8-bit RGBA bitmap, row-major, 4 bytes per pixel. */
-export interface RgbaImage {
-  width: number;
-  height: number;
-  data: Uint8Array | Uint8ClampedArray;
-}
+/** The RGBA bitmap (src/image), re-exported for the engines' callers. */
+export type { RgbaImage };
 
 /** A word or text line found by an engine, in the image's pixel coordinates (origin top-left). */
 export interface OcrWord {

@@ -10,10 +10,10 @@
  */
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { Box } from '../model/geometry.js';
-import type { RgbaImage } from '../ocr/types.js';
+import { cropImage, toCanvas, type RgbaImage } from '../image/index.js';
 import { documentParams, loadPdfJs, MAX_IMAGE_PIXELS, type OpenPdf, type PdfJs } from '../ingest/pdf-text/pdfjs.js';
 import { multiply, apply, type Matrix } from '../ingest/pdf-text/rules.js';
-import { deskew } from '../ocr/preprocess/deskew.js';
+import { deskew } from '../image/preprocess/deskew.js';
 
 export interface RenderedPage {
   image: RgbaImage;
@@ -225,41 +225,6 @@ function flip(img: RgbaImage, fx: boolean, fy: boolean): RgbaImage {
   for (let y = 0; y < h; y++) {
     const sy = fy ? h - 1 - y : y;
     for (let x = 0; x < w; x++) dst[y * w + x] = src[sy * w + (fx ? w - 1 - x : x)];
-  }
-  return { width: w, height: h, data: out };
-}
-
-/** An RGBA bitmap on a @napi-rs/canvas canvas. */
-export function toCanvas(img: RgbaImage): Canvas {
-  const canvas = createCanvas(img.width, img.height);
-  const ctx = canvas.getContext('2d');
-  const id = ctx.createImageData(img.width, img.height);
-  id.data.set(img.data);
-  ctx.putImageData(id, 0, 0);
-  return canvas;
-}
-
-/** PNG bytes of an RGBA bitmap. */
-export async function encodePng(img: RgbaImage): Promise<Buffer> {
-  return toCanvas(img).encode('png');
-}
-
-/** JPEG bytes of an RGBA bitmap (quality 0..100). */
-export async function encodeJpeg(img: RgbaImage, quality = 80): Promise<Buffer> {
-  return toCanvas(img).encode('jpeg', quality);
-}
-
-/** A region of a bitmap (clamped to it), in pixels. */
-export function cropImage(img: RgbaImage, box: Box): RgbaImage {
-  const x0 = Math.max(0, Math.floor(box.x0)), y0 = Math.max(0, Math.floor(box.y0));
-  const x1 = Math.min(img.width, Math.ceil(box.x1)), y1 = Math.min(img.height, Math.ceil(box.y1));
-  const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
-  const out = new Uint8ClampedArray(w * h * 4);
-  out.fill(255);
-  for (let y = 0; y < h && y0 + y < img.height; y++) {
-    const start = ((y0 + y) * img.width + x0) * 4;
-    const len = Math.min(w, img.width - x0) * 4;
-    if (len > 0) out.set(img.data.subarray(start, start + len), y * w * 4);
   }
   return { width: w, height: h, data: out };
 }

@@ -18,7 +18,8 @@ import { resolve } from 'node:path';
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { Flag } from '../../schemas/record.js';
 import type { Box } from '../model/geometry.js';
-import { cropImage, openRenderer, toCanvas, type RenderedCanvas, type RenderedPage, type Renderer } from '../render/index.js';
+import { cropImage, toCanvas } from '../image/index.js';
+import { openRenderer, type RenderedCanvas, type RenderedPage, type Renderer } from '../render/index.js';
 
 /** Crop a page of `sourceFile` around `boxes` (points, top-left origin), boxes drawn; null when it cannot. */
 export type Cropper = (sourceFile: string, page: number, boxes: Box[]) => Promise<Buffer | null>;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRenderer, encodeJpeg } from '../../src/render/index.js';
-import { rotateQuarterTurns } from '../../src/ocr/preprocess/image.js';
+import { rotateQuarterTurns } from '../../src/image/preprocess/image.js';
 import { writeImagePdf } from '../../scripts/samples/scan/scan-pdf.js';
 import { processDocument } from '../../src/pipeline/process-document.js';
 import { DEFAULT_OPTIONS } from '../../src/pipeline/options.js';

@@ -1,5 +1,5 @@
 /**
- * Phone photos (src/ocr/preprocess/perspective.ts, light.ts): a sheet photographed on a dark
+ * Phone photos (src/image/preprocess/perspective.ts, light.ts): a sheet photographed on a dark
  * table, turned and shrunk, lit from one side, is mapped flat onto the whole image and its
  * light evened out; flatbed scans are left alone.
  */

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRenderer } from '../../src/render/index.js';
-import { rotateQuarterTurns } from '../../src/ocr/preprocess/image.js';
+import { rotateQuarterTurns } from '../../src/image/preprocess/image.js';
 import { ocrPage } from '../../src/ocr/index.js';
 import { createOcrEngine } from '../../src/ocr/engines/index.js';
 import type { OcrEngine, RgbaImage } from '../../src/ocr/types.js';

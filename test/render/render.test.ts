@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cropImage, encodePng, openRenderer, renderCrop } from '../../src/render/index.js';
+import { cropImage, encodePng } from '../../src/image/index.js';
+import { openRenderer, renderCrop } from '../../src/render/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const samples = path.resolve(here, '../../samples');

@@ -13,7 +13,7 @@
  * `minSpread` (darkest block estimate below `1 - minSpread` of the brightest): an evenly lit
  * flatbed scan is returned as is.
  */
-import type { RgbaImage } from '../types.js';
+import type { RgbaImage } from '../index.js';
 
 export interface EvenLightOptions {
   /** Blocks across the page's width. Default 16. */

@@ -3,7 +3,7 @@
  * images), which copes with uneven paper tone better than one global threshold.
  * Output: black text on white, RGBA.
  */
-import type { RgbaImage } from '../types.js';
+import type { RgbaImage } from '../index.js';
 import { toGray, type GrayImage, grayToRgba } from './image.js';
 
 export interface BinarizeOptions {

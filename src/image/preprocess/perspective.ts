@@ -19,7 +19,7 @@
  * Measured on the phone-photo twins of corpus/scan (numbers in the commit message and
  * samples/README.md).
  */
-import type { RgbaImage } from '../types.js';
+import type { RgbaImage } from '../index.js';
 import { otsu, toGray, type GrayImage } from './image.js';
 
 export interface PerspectiveOptions {

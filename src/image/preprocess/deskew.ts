@@ -9,9 +9,9 @@
  * outside).
  */
 import { createCanvas } from '@napi-rs/canvas';
-import type { RgbaImage } from '../types.js';
+import type { RgbaImage } from '../index.js';
 import { toValue, otsu, type GrayImage } from './image.js';
-import { toCanvas } from '../../render/index.js';
+import { toCanvas } from '../index.js';
 
 export interface DeskewOptions {
   /** Largest angle looked for, degrees. Default 3. */

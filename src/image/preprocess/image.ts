@@ -1,5 +1,5 @@
 /** Small bitmap helpers shared by the preprocessing steps (RGBA in, RGBA or grey out). */
-import type { RgbaImage } from '../types.js';
+import type { RgbaImage } from '../index.js';
 
 /** A one-channel 8-bit image. */
 export interface GrayImage {

@@ -7,7 +7,7 @@
  * Output in PDF points (pixels / scale), for the lattice table finder.
  */
 import type { Rule } from '../../model/page.js';
-import type { RgbaImage } from '../types.js';
+import type { RgbaImage } from '../index.js';
 import { toValue, otsu, type GrayImage } from './image.js';
 
 export interface PixelRuleOptions {

@@ -6,7 +6,7 @@
  * strokes greyish pink rather than red: light pixels within `rim` pixels of seal ink are
  * pushed to white as well. Dark pixels (print) are left as they are.
  */
-import type { RgbaImage } from '../types.js';
+import type { RgbaImage } from '../index.js';
 
 export interface SealOptions {
   /** How much red must exceed both green and blue for a pixel to count as seal ink. Default 28. */
