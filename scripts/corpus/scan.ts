@@ -18,9 +18,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCanvas, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { ingestPdf } from '../../src/ingest/pdf-text/index.js';
 import { keyFigures } from '../samples/scan/keys.js';
+import { drawSeal, type SealStyle } from '../samples/scan/seal.js';
 import { svgToPdfPage, writeVectorPdf } from '../samples/scan/outline-pdf.js';
 import { writeImagePdf, type ImagePage } from '../samples/scan/scan-pdf.js';
 import type { ManifestEntry } from './model.js';
@@ -60,42 +61,7 @@ export function scanKinds(s: ScanSpec): string[] {
   return k;
 }
 
-function drawSeal(ctx: SKRSContext2D, cx: number, cy: number, r: number, text: string): void {
-  ctx.save();
-  ctx.globalCompositeOperation = 'multiply';
-  ctx.globalAlpha = 0.75;
-  ctx.strokeStyle = 'rgb(220,30,40)';
-  ctx.fillStyle = 'rgb(220,30,40)';
-  ctx.lineWidth = r * 0.07;
-  ctx.beginPath();
-  ctx.arc(cx, cy, r, 0, Math.PI * 2);
-  ctx.stroke();
-  const R = r * 0.3, ri = R * 0.38;
-  ctx.beginPath();
-  for (let k = 0; k < 10; k++) {
-    const a = -Math.PI / 2 + (k * Math.PI) / 5;
-    const rr = k % 2 ? ri : R;
-    if (k) ctx.lineTo(cx + rr * Math.cos(a), cy + rr * Math.sin(a));
-    else ctx.moveTo(cx + rr * Math.cos(a), cy + rr * Math.sin(a));
-  }
-  ctx.closePath();
-  ctx.fill();
-  const chars = Array.from(text);
-  const fs = r * 0.24;
-  ctx.font = `${fs}px "Noto Sans CJK SC", sans-serif`;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  const span = Math.min(Math.PI * 1.4, chars.length * 0.32);
-  chars.forEach((ch, i) => {
-    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
-    ctx.save();
-    ctx.translate(cx + (r - fs * 0.85) * Math.cos(a), cy + (r - fs * 0.85) * Math.sin(a));
-    ctx.rotate(a + Math.PI / 2);
-    ctx.fillText(ch, 0, 0);
-    ctx.restore();
-  });
-  ctx.restore();
-}
+const SEAL: SealStyle = { alpha: 0.75, color: 'rgb(220,30,40)', fontShare: 0.24, fontFamily: '"Noto Sans CJK SC", sans-serif', maxSpan: Math.PI * 1.4, spanPerChar: 0.32 };
 
 /** Perspective-like warp (each corner moved inwards by up to 4%) and light falling off across the page. */
 function phoneEffect(d: Uint8ClampedArray, w: number, h: number, r: Rand): Uint8ClampedArray {
@@ -156,7 +122,7 @@ async function scanPdf(src: string, dest: string, spec: ScanSpec, docId: string)
         sealsLeft.splice(sealsLeft.indexOf(target), 1);
         const cx = ((word.box.x0 + word.box.x1) / 2 + 12) * scale;
         const cy = ((word.box.y0 + word.box.y1) / 2 + 4) * scale;
-        drawSeal(pctx, cx, cy, 0.55 * spec.dpi, ingested.pages[0]?.words.find((x) => /局|中心|站|所|馆/.test(x.text))?.text.slice(0, 14) ?? '财务专用章');
+        drawSeal(pctx, cx, cy, 0.55 * spec.dpi, ingested.pages[0]?.words.find((x) => /局|中心|站|所|馆/.test(x.text))?.text.slice(0, 14) ?? '财务专用章', SEAL);
       }
       const turned = spec.turn === 90;
       const ow = turned ? h : w, oh = turned ? w : h;

@@ -20,9 +20,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
 import { openRenderer } from '../../../src/render/index.js';
 import { ingestPdf } from '../../../src/ingest/pdf-text/index.js';
+import { drawSeal, type SealStyle } from './seal.js';
 import { writeImagePdf } from './scan-pdf.js';
 import { svgToPdfPage, writeVectorPdf } from './outline-pdf.js';
 import { keyFigures } from './keys.js';
@@ -90,47 +91,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function drawSeal(ctx: SKRSContext2D, cx: number, cy: number, r: number, text: string): void {
-  ctx.save();
-  ctx.globalCompositeOperation = 'multiply';
-  ctx.globalAlpha = 0.78;
-  ctx.strokeStyle = 'rgb(225,25,35)';
-  ctx.fillStyle = 'rgb(225,25,35)';
-  ctx.lineWidth = r * 0.07;
-  ctx.beginPath();
-  ctx.arc(cx, cy, r, 0, Math.PI * 2);
-  ctx.stroke();
-  // five-pointed star
-  const R = r * 0.3, ri = R * 0.38;
-  ctx.beginPath();
-  for (let k = 0; k < 10; k++) {
-    const a = -Math.PI / 2 + (k * Math.PI) / 5;
-    const rr = k % 2 ? ri : R;
-    const x = cx + rr * Math.cos(a), y = cy + rr * Math.sin(a);
-    if (k) ctx.lineTo(x, y);
-    else ctx.moveTo(x, y);
-  }
-  ctx.closePath();
-  ctx.fill();
-  // text along the upper arc
-  const chars = Array.from(text);
-  const fs = r * 0.26;
-  ctx.font = `${fs}px "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif`;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  const span = Math.min(Math.PI * 1.35, chars.length * 0.34);
-  chars.forEach((ch, i) => {
-    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
-    ctx.save();
-    ctx.translate(cx + (r - fs * 0.85) * Math.cos(a), cy + (r - fs * 0.85) * Math.sin(a));
-    ctx.rotate(a + Math.PI / 2);
-    ctx.fillText(ch, 0, 0);
-    ctx.restore();
-  });
-  ctx.font = `${fs * 0.9}px "Noto Sans CJK SC", sans-serif`;
-  ctx.fillText('财务专用章', cx, cy + r * 0.55);
-  ctx.restore();
-}
+const SEAL: SealStyle = { alpha: 0.78, color: 'rgb(225,25,35)', fontShare: 0.26, fontFamily: '"Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif', maxSpan: Math.PI * 1.35, spanPerChar: 0.34 };
 
 async function makeScan(root: string, docId: string, spec: ScanSpec): Promise<number> {
   const srcPath = join(root, 'samples', `${spec.from}.pdf`);
@@ -154,7 +115,7 @@ async function makeScan(root: string, docId: string, spec: ScanSpec): Promise<nu
         if (!word) throw new Error(`${docId}: '${seal.near}' not found on page ${n}`);
         const cx = ((word.box.x0 + word.box.x1) / 2 + seal.dx) * scale;
         const cy = ((word.box.y0 + word.box.y1) / 2 + seal.dy) * scale;
-        drawSeal(sctx, cx, cy, 0.58 * spec.dpi, seal.text);
+        drawSeal(sctx, cx, cy, 0.58 * spec.dpi, seal.text, SEAL);
       }
       const out = createCanvas(w, h);
       const ctx = out.getContext('2d');
