@@ -4,21 +4,22 @@
  * (so no project config applies) and with none of the npm_* / ONNXRUNTIME_* variables of
  * `npm test` set — with npm 11 (this machine's) and npm 10 (Node 20's bundled npm;
  * JIXIAO_NPM10_CLI names its npm-cli.js, else it is installed from the npm registry into a temp
- * folder). Then `<prefix>/bin/jixiao --help` prints usage and `extract` reads a text filing and
- * a scanned one (PP-OCR, models from the installed package).
+ * folder) — and `npm install <tarball>` into a user's project. Then `jixiao --help` prints usage
+ * and `extract` reads a text filing and (global installs) a scanned one (PP-OCR, models from the
+ * installed package).
  *
- * Both npm 10 and npm 11.19 run onnxruntime-node's postinstall in a global install (measured),
- * which downloads CUDA provider libraries from NuGet on Linux x64 (and fails where NuGet is
- * unreachable) unless ONNXRUNTIME_NODE_INSTALL=skip is set: the README tells users to set it,
- * and this test does what the README says. (onnxruntime-node 1.17.0, the last release without
- * the script, uses far more memory in OCR: README, "Installing".) Nothing may come from outside
- * the npm registry: no NuGet / DNS error, no CUDA provider library in the installed
- * onnxruntime-node, every URL npm fetched on the registry, and every install script in the
- * installed tree one of KNOWN_INSTALL_SCRIPTS.
+ * No flag is given: both npm 10 and npm 11.19 run onnxruntime-node's postinstall in these
+ * installs, which would download CUDA provider libraries from NuGet on Linux x64; jixiao's own
+ * preinstall (install/onnxruntime-cpu-only.cjs) runs before it and leaves it nothing to fetch.
+ * onnxruntime-node's downloader honours GLOBAL_AGENT_HTTPS_PROXY, which the installs here point at
+ * a closed port, so any download it tried would fail the install even on a machine that reaches
+ * NuGet. Nothing may come from outside the npm registry: no NuGet / DNS / proxy error, the CUDA
+ * provider files are jixiao's placeholders, every URL npm fetched is on the registry, and every
+ * install script in the installed tree is one of KNOWN_INSTALL_SCRIPTS.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CLI, ROOT } from '../helpers/cli.js';
@@ -101,10 +102,23 @@ function sourcesOutsideRegistry(npmLog: string, registry: string, tarballPath: s
   return [...fetched, ...cached].filter((u) => !u.startsWith(base) && u !== `file:${tarballPath}`);
 }
 
+/** Any download onnxruntime-node's install script tried would go to this closed port and fail. */
+const NO_OUTSIDE_DOWNLOAD = { GLOBAL_AGENT_HTTPS_PROXY: 'http://127.0.0.1:9', GLOBAL_AGENT_HTTP_PROXY: 'http://127.0.0.1:9' };
+
+/** onnxruntime-node's GPU provider files in an installed tree are jixiao's placeholders, not libraries. */
+function expectGpuProvidersArePlaceholders(ortRoot: string) {
+  expect(existsSync(join(ortRoot, 'package.json'))).toBe(true);
+  const ortLinux = join(ortRoot, 'bin', 'napi-v6', 'linux', 'x64');
+  const providers = readdirSync(ortLinux).filter((f) => /providers_(cuda|tensorrt|shared)/.test(f));
+  for (const f of providers) expect(readFileSync(join(ortLinux, f), 'utf8')).toMatch(/^Placeholder written by jixiao's preinstall/);
+}
+
+const OUTSIDE_ERRORS = /nuget|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|Downloading http|onnxruntime-node-install|Unknown (project|user) config "onnx/i;
+
 describe.each([
-  ['npm 11 (or this machine’s npm), ONNXRUNTIME_NODE_INSTALL=skip as the README says', () => ['npm'], { ONNXRUNTIME_NODE_INSTALL: 'skip' }],
-  ['npm 10 (Node 20’s bundled npm), ONNXRUNTIME_NODE_INSTALL=skip as the README says', () => [process.execPath, npm10Cli()], { ONNXRUNTIME_NODE_INSTALL: 'skip' }],
-])('npm install -g <packed tarball> with %s', (_label, npmCommand, installEnv) => {
+  ['npm 11 (or this machine’s npm)', () => ['npm']],
+  ['npm 10 (Node 20’s bundled npm)', () => [process.execPath, npm10Cli()]],
+])('npm install -g <packed tarball> with %s, no flag', (_label, npmCommand) => {
   it('installs with nothing from outside the npm registry; jixiao --help and extract (OCR of a scan) work', () => {
     const [cmd, ...pre] = npmCommand();
     const version = run(cmd, [...pre, '--version'], tmp).stdout.trim();
@@ -113,19 +127,16 @@ describe.each([
     const prefix = mkdtempSync(join(tmp, `prefix-npm${version.split('.')[0]}-`));
     const work = mkdtempSync(join(tmp, 'cwd-'));
     // what the README tells a user to type (--prefix: a temp global folder; --prefer-offline: the cache first)
-    const inst = run(cmd, [...pre, 'install', '-g', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=http'], work, 600_000, installEnv); // http: npm logs every URL it fetches
+    const inst = run(cmd, [...pre, 'install', '-g', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=http', '--foreground-scripts'], work, 600_000, NO_OUTSIDE_DOWNLOAD); // http: npm logs every URL it fetches
     if (inst.code !== 0) throw new Error(`npm ${version} install -g failed:\n${inst.stderr.slice(-3000)}`);
-    expect(inst.stderr).not.toMatch(/nuget|ENOTFOUND|EAI_AGAIN|onnxruntime-node-install|Unknown (project|user) config "onnx/i);
+    expect(inst.stderr + inst.stdout).not.toMatch(OUTSIDE_ERRORS);
 
     const pkgRoot = join(prefix, 'lib', 'node_modules', 'jixiao');
     // nothing from outside the registry: lock entries, install scripts, no CUDA provider fetched
     expect(sourcesOutsideRegistry(inst.stderr, registry, tarball)).toEqual([]);
     const scripts = packagesWithInstallScripts(pkgRoot);
     expect(scripts.filter((n) => !KNOWN_INSTALL_SCRIPTS.includes(n))).toEqual([]);
-    const ortRoot = join(pkgRoot, 'node_modules', 'onnxruntime-node');
-    expect(existsSync(join(ortRoot, 'package.json'))).toBe(true);
-    const ortLinux = join(ortRoot, 'bin', 'napi-v6', 'linux', 'x64');
-    expect(readdirSync(ortLinux).filter((f) => /providers_(cuda|tensorrt|shared)/.test(f))).toEqual([]);
+    expectGpuProvidersArePlaceholders(join(pkgRoot, 'node_modules', 'onnxruntime-node'));
 
     const bin = join(prefix, 'bin', 'jixiao');
     const help = run(bin, ['--help'], work);
@@ -143,5 +154,26 @@ describe.each([
     expect(docs).toMatch(/\ntianshui-2021-self-eval-table-national-scan,.*,ok,self_eval_table,2,ocr,/);
     // eslint-disable-next-line no-console
     console.log(`npm ${version}: npm install -g of the packed tarball ok; install scripts present: ${scripts.join(', ') || 'none'}`);
+  }, 900_000);
+});
+
+describe('npm install <packed tarball> into a user\'s project (npm 11 or this machine’s npm), no flag', () => {
+  it('installs with nothing from outside the npm registry; npx jixiao --help and extract of a text filing work', () => {
+    const project = mkdtempSync(join(tmp, 'project-'));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true }));
+    const registry = run('npm', ['config', 'get', 'registry'], project).stdout.trim();
+    const inst = run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=http', '--foreground-scripts'], project, 600_000, NO_OUTSIDE_DOWNLOAD);
+    if (inst.code !== 0) throw new Error(`npm install <tarball> failed:\n${inst.stderr.slice(-3000)}`);
+    expect(inst.stderr + inst.stdout).not.toMatch(OUTSIDE_ERRORS);
+    expect(sourcesOutsideRegistry(inst.stderr, registry, tarball)).toEqual([]);
+    expectGpuProvidersArePlaceholders(join(project, 'node_modules', 'onnxruntime-node'));
+
+    const help = run('npx', ['--no-install', 'jixiao', '--help'], project);
+    expect(help.stdout).toContain(USAGE);
+    expect(help.code).toBe(0);
+    const out = join(project, 'out');
+    const ex = run('npx', ['--no-install', 'jixiao', 'extract', join(ROOT, 'samples', 'hongshan-2021-declaration.txt'), '--out', out, '--quiet', '--no-report', '--no-xlsx'], project);
+    expect(ex.code).toBe(0);
+    expect(readFileSync(join(out, 'documents.csv'), 'utf8')).toMatch(/\nhongshan-2021-declaration,.*,ok,declaration,/);
   }, 900_000);
 });
