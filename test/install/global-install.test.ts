@@ -19,7 +19,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CLI, ROOT } from '../helpers/cli.js';
@@ -175,5 +175,28 @@ describe('npm install <packed tarball> into a user\'s project (npm 11 or this ma
     const ex = run('npx', ['--no-install', 'jixiao', 'extract', join(ROOT, 'samples', 'hongshan-2021-declaration.txt'), '--out', out, '--quiet', '--no-report', '--no-xlsx'], project);
     expect(ex.code).toBe(0);
     expect(readFileSync(join(out, 'documents.csv'), 'utf8')).toMatch(/\nhongshan-2021-declaration,.*,ok,declaration,/);
+  }, 900_000);
+});
+
+/** npm knows the allowScripts policy (npm 11.19 here; `undefined` from npm 10). */
+function npmHasAllowScripts(cwd: string): boolean {
+  return run('npm', ['config', 'get', 'strict-allow-scripts'], cwd).stdout.trim() === 'false';
+}
+
+describe('npm ci in a copy of this checkout (README\'s first command), no flag', () => {
+  it('npm 11 installs with nothing from outside the registry: allowScripts denies onnxruntime-node\'s download', () => {
+    const copy = mkdtempSync(join(tmp, 'checkout-'));
+    if (!npmHasAllowScripts(copy)) {
+      // eslint-disable-next-line no-console
+      console.log('this npm does not know allowScripts (npm 10): README says to set ONNXRUNTIME_NODE_INSTALL=skip');
+      return;
+    }
+    for (const f of ['package.json', 'package-lock.json']) writeFileSync(join(copy, f), readFileSync(join(ROOT, f)));
+    cpSync(join(ROOT, 'install'), join(copy, 'install'), { recursive: true });
+    const inst = run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--foreground-scripts'], copy, 600_000, NO_OUTSIDE_DOWNLOAD);
+    if (inst.code !== 0) throw new Error(`npm ci failed:\n${inst.stderr.slice(-3000)}`);
+    expect(inst.stderr + inst.stdout).not.toMatch(OUTSIDE_ERRORS);
+    expect(inst.stdout).not.toMatch(/onnxruntime-node@[\d.]+ postinstall/);
+    expect(inst.stderr).not.toMatch(/not yet covered by allowScripts/);
   }, 900_000);
 });
