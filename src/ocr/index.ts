@@ -13,7 +13,8 @@
  *     the table grid from the pixel rules with the lattice finder and reads each cell crop
  *     on its own (`block` mode), and the rest of the page (tables blanked) in `page` mode;
  *  4. words: pixel boxes → points (÷ px-per-point), text normalized and repaired
- *     (text-fixes.ts: 一 read as a dash, specks read as dots), `confidence` kept.
+ *     (text-fixes.ts: 一 read as a dash, specks read as dots), `confidence` kept; a word box
+ *     crossing a vertical ruling line is clipped or cut at it (splitAtRules).
  *
  * A page that is rendered (not a scan) keeps the ruling lines the PDF draws as vectors when
  * it has some (exact, and what the born-digital path uses); it is not deskewed.
@@ -27,7 +28,7 @@ import type { Box } from '../model/geometry.js';
 import type { IngestedDocument, Page, Rule, Word } from '../model/page.js';
 import { findLatticeTables } from '../layout/index.js';
 import { normalizeText } from '../text/normalize.js';
-import { fixOcrNeighbours, fixOcrText } from './text-fixes.js';
+import { fixOcrNeighbours, fixOcrText, splitAtRules } from './text-fixes.js';
 import { cropImage } from '../image/index.js';
 import { openRenderer, type Renderer } from '../render/index.js';
 import type { OcrEngine, OcrWord, RgbaImage } from './types.js';
@@ -338,7 +339,7 @@ async function readImage(
     }
   }
   return {
-    words: fixOcrNeighbours(words),
+    words: fixOcrNeighbours(splitAtRules(words, rules)),
     rules,
     tables,
     angle,
