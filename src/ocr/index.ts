@@ -169,10 +169,13 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
  * A page's reading is taken as upright when it holds at least this many cue words
  * (`READING_CUES`), or when its words read with this mean confidence and lie flat (wider
  * than tall). Otherwise the page is read again turned (90°/270° when its words stand on end,
- * 180° when they lie flat) and the reading with the most cue words wins. Measured on the
- * sideways and upside-down scans of test/ocr/orientation.test.ts.
+ * 180° first when they lie flat, then 90°/270° if the page holds at least `minWordsToTurn` words:
+ * a sideways table page can yield a few words of one character each, flat as they lie) and the
+ * reading with the most cue words wins. Measured on the sideways and upside-down scans of
+ * test/ocr/orientation.test.ts and corpus/scan (a sideways Shanxi scoring page, page 2 of a
+ * c100 twin made with --per-family 5, read as 18 one-character words and kept as it lay).
  */
-export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5, probeWords: 8 });
+export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5, probeWords: 8, minWordsToTurn: 5 });
 
 /**
  * Gaps (pixels) bridged inside a ruling line on a photographed page (perspective corrected):
@@ -204,7 +207,11 @@ export async function ocrPage(
   const vectorRules = !embedded && (page.rules?.length ?? 0) >= 4 ? page.rules! : null;
   let reading = await readImage(image, 0, scale, page, vectorRules, options, ruleGap);
   if (!vectorRules && !looksUpright(reading)) {
-    const turns = reading.tallShare >= ORIENTATION.tallShare ? await sidewaysOrder(src.image, reading.words, scale, options.engine) : [2];
+    // words standing on end: sideways first; lying flat: upside down first, then sideways (a
+    // sideways page can yield few words, most of one character, so that they need not stand)
+    const turns = reading.tallShare >= ORIENTATION.tallShare
+      ? await sidewaysOrder(src.image, reading.words, scale, options.engine)
+      : reading.words.length >= ORIENTATION.minWordsToTurn ? [2, ...(await sidewaysOrder(src.image, reading.words, scale, options.engine))] : [2];
     for (const q of turns) {
       const turned = await readImage(rotateQuarterTurns(image, q), q, scale, page, null, options, ruleGap);
       if (turned.cues > reading.cues) reading = turned;
