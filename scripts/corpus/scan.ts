@@ -1,18 +1,22 @@
 /**
  * Scanned and outlined twins of part of the corpus (issue 10):
  *
- *   node dist/scripts/corpus/make-corpus.js --scan [--out corpus] [--per-family 3] [--outlined 4]
+ *   node dist/scripts/corpus/make-corpus.js --scan [--out corpus] [--per-family 3] [--outlined 4] [--only id,id]
  *
  * For each chosen born-digital filing `x` (three per family by default, chosen by a hash of the
  * doc_id, from both splits) it writes corpus/scan/x-scan.pdf: every page rendered by poppler
- * (pdftoppm, which substitutes fonts for a non-embedded CID font as a printer would) at 150, 200
+ * (pdftoppm, which substitutes fonts for a non-embedded CID font as a printer would; a ReportLab
+ * document is first printed again with the current rl_draw.py, see printedSource) at 150, 200
  * or 300 dpi, red seals stamped over the unit's name and a figure (the total score or the
  * budget), turned by up to ±2° (some pages by 90° or 180°), paper tone and noise, a few pages as
- * a phone photo (perspective, uneven light), JPEG quality 40–90, one image per page
+ * a phone photo (true perspective, uneven light), JPEG quality 40–90, one image per page
  * (scripts/samples/scan/scan-pdf.ts). A few others become x-outlined.pdf: text drawn as outlines
  * (pdftocairo -svg, scripts/samples/scan/outline-pdf.ts). The expected record keeps the twin's
  * key figures (scripts/samples/scan/keys.ts); the manifest lists each with `twin_of` and how it
  * was scanned. Deterministic from the doc_id (the JPEG bytes depend on the canvas library).
+ * `--only` rewrites just the listed twins (their own doc_ids); the others stay byte for byte.
+ * A larger --per-family or --outlined into a copy of the corpus gives further twins the parsers
+ * were never tuned on (the first ones chosen stay the same).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
