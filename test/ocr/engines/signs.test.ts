@@ -34,3 +34,15 @@ describe('rescueComparisonSigns', () => {
     expect(read([[1, 0.88, { 5: 0.05 }], [4, 0.99]])).toBe('2次');
   });
 });
+
+describe('a sign lost to the blank class', () => {
+  test('blank steps that gave ≥ a few per cent right before a number put it back (5000亩 → ≥5000亩)', () => {
+    expect(read([[0, 0.59, { 5: 0.046 }], [2, 0.99], [3, 0.99], [4, 0.99]])).toBe('≥53次');
+    expect(read([[0, 0.59, { 6: 0.3 }], [2, 0.99], [3, 0.99]])).toBe('≤53');
+  });
+  test('not below 0.02, not inside a number, not after a sign already read', () => {
+    expect(read([[0, 0.98, { 5: 0.006 }], [2, 0.99], [3, 0.99]])).toBe('53');
+    expect(read([[2, 0.99], [0, 0.59, { 5: 0.1 }], [3, 0.99]])).toBe('53');
+    expect(read([[5, 0.99], [0, 0.59, { 5: 0.3 }], [2, 0.99]])).toBe('≥5');
+  });
+});
