@@ -53,7 +53,7 @@ export const Provenance = z
     repaired_from: z
       .string()
       .optional()
-      .describe('the OCR reading this value replaced, when another printing of the name or the GB/T 2260 division list confirmed a one-character slip'),
+      .describe('the OCR reading this value replaced, when another printing of the name or the GB/T 2260 division list confirmed a one-character slip, or when the row\'s figures decided a target\'s misread comparison sign'),
     /** v2 (recheck --corrections): the value as first read, before an auditor's correction. */
     corrected_from: z.string().optional().describe('the value as read before a correction (recheck)'),
     /** v2: the auditor's note given with the correction. */

@@ -87,7 +87,8 @@ async function main(argv: string[]): Promise<void> {
   const out = resolve(arg('--out', 'corpus'));
   if (argv.includes('--scan')) {
     const { makeScans } = await import('./scan.js');
-    await makeScans(out, argv);
+    const seed = Number((JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { seed?: number }).seed ?? 8);
+    await makeScans(out, argv, (i) => plan(seed, i, assignCodes(seed, i + 1)[i]));
     return;
   }
   const n = Number(arg('--n', '200'));

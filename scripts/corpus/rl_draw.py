@@ -36,12 +36,19 @@ def latin_file():
     return out
 
 
+def covers(name, ch):
+    """True when the registered font `name` has a glyph for `ch` (its cmap maps the code point)."""
+    return ord(ch) in pdfmetrics.getFont(name).face.charToGlyph
+
+
 def runs(s):
     """Splits text into runs of ASCII (set in DejaVu Sans) and other characters (Droid Sans Fallback,
-    whose ASCII glyphs are empty boxes)."""
+    whose ASCII glyphs are empty boxes). A non-ASCII character Droid Sans Fallback has no glyph for
+    (≥, ≤: drawn as an empty box, so a scan of the page lost them) is set in DejaVu Sans when
+    DejaVu Sans has it."""
     out = []
     for ch in s:
-        f = LATIN if ord(ch) < 0x80 else FONT
+        f = LATIN if ord(ch) < 0x80 or (not covers(FONT, ch) and covers(LATIN, ch)) else FONT
         if out and out[-1][0] == f:
             out[-1][1] += ch
         else:

@@ -1,18 +1,22 @@
 /**
  * Scanned and outlined twins of part of the corpus (issue 10):
  *
- *   node dist/scripts/corpus/make-corpus.js --scan [--out corpus] [--per-family 3] [--outlined 4]
+ *   node dist/scripts/corpus/make-corpus.js --scan [--out corpus] [--per-family 3] [--outlined 4] [--only id,id]
  *
  * For each chosen born-digital filing `x` (three per family by default, chosen by a hash of the
  * doc_id, from both splits) it writes corpus/scan/x-scan.pdf: every page rendered by poppler
- * (pdftoppm, which substitutes fonts for a non-embedded CID font as a printer would) at 150, 200
+ * (pdftoppm, which substitutes fonts for a non-embedded CID font as a printer would; a ReportLab
+ * document is first printed again with the current rl_draw.py, see printedSource) at 150, 200
  * or 300 dpi, red seals stamped over the unit's name and a figure (the total score or the
  * budget), turned by up to ±2° (some pages by 90° or 180°), paper tone and noise, a few pages as
- * a phone photo (perspective, uneven light), JPEG quality 40–90, one image per page
+ * a phone photo (true perspective, uneven light), JPEG quality 40–90, one image per page
  * (scripts/samples/scan/scan-pdf.ts). A few others become x-outlined.pdf: text drawn as outlines
  * (pdftocairo -svg, scripts/samples/scan/outline-pdf.ts). The expected record keeps the twin's
  * key figures (scripts/samples/scan/keys.ts); the manifest lists each with `twin_of` and how it
  * was scanned. Deterministic from the doc_id (the JPEG bytes depend on the canvas library).
+ * `--only` rewrites just the listed twins (their own doc_ids); the others stay byte for byte.
+ * A larger --per-family or --outlined into a copy of the corpus gives further twins the parsers
+ * were never tuned on (the first ones chosen stay the same).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +29,7 @@ import { drawSeal, type SealStyle } from '../samples/scan/seal.js';
 import { svgToPdfPage, writeVectorPdf } from '../samples/scan/outline-pdf.js';
 import { writeImagePdf, type ImagePage } from '../samples/scan/scan-pdf.js';
 import type { ManifestEntry } from './model.js';
+import { reportlabPrint } from './render/producers.js';
 import { Rand, hash32 } from './rand.js';
 
 export interface ScanSpec {
@@ -63,34 +68,73 @@ export function scanKinds(s: ScanSpec): string[] {
 
 const SEAL: SealStyle = { alpha: 0.75, color: 'rgb(220,30,40)', fontShare: 0.24, fontFamily: '"Noto Sans CJK SC", sans-serif', maxSpan: Math.PI * 1.4, spanPerChar: 0.32 };
 
-/** Perspective-like warp (each corner moved inwards by up to 4%) and light falling off across the page. */
+/**
+ * Solves the homography (h33 = 1) taking the points `from[i]` to `to[i]` (four pairs), by Gauss-Jordan
+ * elimination with partial pivoting; null when the points are degenerate.
+ */
+function solveHomography(from: [number, number][], to: [number, number][]): number[] | null {
+  const A: number[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = from[i], [u, v] = to[i];
+    A.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
+    A.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
+  }
+  for (let c = 0; c < 8; c++) {
+    let p = c;
+    for (let q = c + 1; q < 8; q++) if (Math.abs(A[q][c]) > Math.abs(A[p][c])) p = q;
+    if (Math.abs(A[p][c]) < 1e-12) return null;
+    [A[c], A[p]] = [A[p], A[c]];
+    for (let q = 0; q < 8; q++) {
+      if (q === c) continue;
+      const f = A[q][c] / A[c][c];
+      for (let k = c; k < 9; k++) A[q][k] -= f * A[c][k];
+    }
+  }
+  return A.map((row, i) => row[8] / A[i][i]);
+}
+
+/**
+ * A phone photo of the sheet: a true perspective view (a projective map: straight lines stay
+ * straight, as through a camera lens without distortion; each corner of the sheet moved inwards by
+ * up to 6% of the image, the table around it a dark surface), with light falling off across the
+ * page and a slightly warm tint. Bilinear sampling.
+ */
 function phoneEffect(d: Uint8ClampedArray, w: number, h: number, r: Rand): Uint8ClampedArray {
   const out = new Uint8ClampedArray(d.length);
-  const k = () => r.num(0, 0.04, 3);
-  // corner offsets as fractions: tl, tr, bl, br
+  const k = () => 1.5 * r.num(0, 0.04, 3);
+  // corner insets as fractions of width (c[0..3]) and height (c[4..7]): tl, tr, bl, br
   const c = [k(), k(), k(), k(), k(), k(), k(), k()];
   const lx = r.num(0.55, 0.8, 2);
+  const W = w - 1, H = h - 1;
+  // where the sheet's corners land in the photo (tl, tr, br, bl) → the page's own corners
+  const sheet: [number, number][] = [[c[0] * W, c[4] * H], [W - c[1] * W, c[5] * H], [W - c[3] * W, H - c[7] * H], [c[2] * W, H - c[6] * H]];
+  const page: [number, number][] = [[0, 0], [W, 0], [W, H], [0, H]];
+  const m = solveHomography(sheet, page);
+  if (!m) throw new Error('phoneEffect: degenerate corners');
   for (let y = 0; y < h; y++) {
-    const v = y / (h - 1);
+    const v = y / H;
     for (let x = 0; x < w; x++) {
-      const u = x / (w - 1);
-      // inverse bilinear map: where in the source does this output pixel come from
-      const du = (1 - u) * (1 - v) * -c[0] + u * (1 - v) * c[1] + (1 - u) * v * -c[2] + u * v * c[3];
-      const dv = (1 - u) * (1 - v) * -c[4] + u * (1 - v) * -c[5] + (1 - u) * v * c[6] + u * v * c[7];
-      const su = (u - 0.5) * (1 + 2 * Math.abs(du)) + 0.5 + du;
-      const sv = (v - 0.5) * (1 + 2 * Math.abs(dv)) + 0.5 + dv;
-      const sx = Math.round(su * (w - 1)), sy = Math.round(sv * (h - 1));
+      const u = x / W;
+      const z = m[6] * x + m[7] * y + 1;
+      const sx = (m[0] * x + m[1] * y + m[2]) / z, sy = (m[3] * x + m[4] * y + m[5]) / z;
       const j = (y * w + x) * 4;
       const light = lx + (1 - lx) * (1 - 0.6 * u - 0.4 * v + 0.3 * u * v);
-      if (sx < 0 || sy < 0 || sx >= w || sy >= h) {
+      const x0 = Math.floor(sx), y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
         out[j] = 70 * light;
         out[j + 1] = 68 * light;
         out[j + 2] = 60 * light;
       } else {
-        const i = (sy * w + sx) * 4;
-        out[j] = d[i] * light;
-        out[j + 1] = d[i + 1] * light * 0.98;
-        out[j + 2] = d[i + 2] * light * 0.93;
+        const fx = sx - x0, fy = sy - y0;
+        const i00 = (y0 * w + x0) * 4, i10 = i00 + 4, i01 = i00 + w * 4, i11 = i01 + 4;
+        const at = (ch: number) => {
+          const top = d[i00 + ch] + (d[i10 + ch] - d[i00 + ch]) * fx;
+          const bot = d[i01 + ch] + (d[i11 + ch] - d[i01 + ch]) * fx;
+          return top + (bot - top) * fy;
+        };
+        out[j] = at(0) * light;
+        out[j + 1] = at(1) * light * 0.98;
+        out[j + 2] = at(2) * light * 0.93;
       }
       out[j + 3] = 255;
     }
@@ -184,17 +228,43 @@ function outlinedPdf(src: string, dest: string): number {
   }
 }
 
+/**
+ * The PDF a scan twin is made from. For ReportLab documents it is the document printed again with
+ * the current rl_draw.py (whose font choice gives ≥ and ≤ a glyph; the committed born-digital PDF,
+ * drawn before that fix, shows them as empty boxes, which no scan can read): rebuilt from the
+ * corpus seed by `plan`, and refused unless its words (pdftotext, in order) equal the committed PDF's, so the
+ * truth file stays that of the born-digital twin. Other producers: the committed PDF itself.
+ */
+async function printedSource(d: ManifestEntry, committed: string, rebuild: Rebuild, work: string): Promise<string> {
+  if (d.producer !== 'reportlab') return committed;
+  const n = Number(/^c(\d+)-/.exec(d.doc_id)?.[1] ?? NaN);
+  const p = rebuild(n - 1);
+  if (p.docId !== d.doc_id) throw new Error(`scan: the corpus seed does not rebuild ${d.doc_id} (got ${p.docId})`);
+  const pdf = join(work, `${d.doc_id}.pdf`);
+  reportlabPrint([{ doc: p.filing.doc, pdf }], work);
+  // the words in reading order, spacing aside (a wider ≥ moves centred neighbours by a fraction of a point)
+  const text = (f: string) => execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
+  if (text(pdf) !== text(committed)) throw new Error(`scan: the reprint of ${d.doc_id} differs in its text from ${committed}`);
+  return pdf;
+}
+
 const f2 = (x: unknown): string | null => (typeof x === 'number' ? x.toFixed(2) : null);
 
-export async function makeScans(out: string, argv: string[]): Promise<void> {
+/** Rebuilds document i (0-based) of the corpus from its seed (make-corpus's `plan`, passed in: make-corpus imports this module). */
+export type Rebuild = (i: number) => { docId: string; filing: { doc: Parameters<typeof reportlabPrint>[0][number]['doc'] } };
+
+export async function makeScans(out: string, argv: string[], rebuild: Rebuild): Promise<void> {
   const arg = (name: string, dflt: string): string => {
     const k = argv.indexOf(name);
     return k >= 0 && argv[k + 1] ? argv[k + 1] : dflt;
   };
   const perFamily = Number(arg('--per-family', '3'));
   const outlined = Number(arg('--outlined', '4'));
+  // --only id,id: write only these twins (by their own doc_id, e.g. c018-national-reportlab-scan); the rest stay as they are
+  const only = argv.includes('--only') ? new Set(arg('--only', '').split(',')) : null;
   const manifestPath = join(out, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { documents: ManifestEntry[] } & Record<string, unknown>;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { documents: ManifestEntry[]; seed?: number } & Record<string, unknown>;
+  const work = mkdtempSync(join(tmpdir(), 'jixiao-reprint-'));
   const born = manifest.documents.filter((d) => !d.twin_of);
   const families = [...new Set(born.map((d) => d.family))].sort();
   const chosen: ManifestEntry[] = [];
@@ -208,8 +278,10 @@ export async function makeScans(out: string, argv: string[]): Promise<void> {
   const entries = new Map(manifest.documents.map((e) => [e.doc_id, e]));
   const phoneSet = new Set(chosen.slice().sort((a, b) => hash32(`${a.doc_id}:phone`) - hash32(`${b.doc_id}:phone`)).slice(0, 4).map((d) => d.doc_id));
   let total = 0;
+  try {
   for (const d of chosen) {
-    const src = join(out, d.split, `${d.doc_id}.pdf`);
+    if (only && !only.has(`${d.doc_id}-scan`)) continue;
+    const src = await printedSource(d, join(out, d.split, `${d.doc_id}.pdf`), rebuild, work);
     const exp = JSON.parse(readFileSync(join(out, d.split, 'expected', `${d.doc_id}.json`), 'utf8'));
     const p0 = exp.projects?.[0] ?? {};
     const targets = [p0.unit, f2(p0.score_reported) ?? f2(p0.budget_wan)].filter((x): x is string => typeof x === 'string' && x !== '');
@@ -223,16 +295,20 @@ export async function makeScans(out: string, argv: string[]): Promise<void> {
   }
   for (const d of outl) {
     const id = `${d.doc_id}-outlined`;
+    if (only && !only.has(id)) continue;
     const exp = JSON.parse(readFileSync(join(out, d.split, 'expected', `${d.doc_id}.json`), 'utf8'));
-    const size = outlinedPdf(join(out, d.split, `${d.doc_id}.pdf`), join(out, 'scan', `${id}.pdf`));
+    const size = outlinedPdf(await printedSource(d, join(out, d.split, `${d.doc_id}.pdf`), rebuild, work), join(out, 'scan', `${id}.pdf`));
     total += size;
     writeFileSync(join(out, 'scan', 'expected', `${id}.json`), JSON.stringify(keyFigures(exp, id), null, 2) + '\n');
     entries.set(id, { doc_id: id, family: d.family, producer: d.producer, split: d.split, kinds: ['outlined-text'], injected: d.injected, pages: d.pages, twin_of: d.doc_id, scan: { outlined: true } });
     console.log(`${id}.pdf: ${(size / 1024).toFixed(0)} KB  outlined`);
   }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   const documents = [...entries.values()].sort((a, b) => a.doc_id.localeCompare(b.doc_id));
   writeFileSync(manifestPath + '.tmp', JSON.stringify({ ...manifest, documents }, null, 2) + '\n');
   renameSync(manifestPath + '.tmp', manifestPath);
-  console.log(`${chosen.length} scans and ${outl.length} outlined documents, ${(total / 1048576).toFixed(1)} MB, in ${join(out, 'scan')}`);
+  console.log(`${only ? `${only.size} of ` : ''}${chosen.length} scans and ${outl.length} outlined documents written, ${(total / 1048576).toFixed(1)} MB, in ${join(out, 'scan')}`);
   void existsSync;
 }

@@ -13,7 +13,8 @@
  *     the table grid from the pixel rules with the lattice finder and reads each cell crop
  *     on its own (`block` mode), and the rest of the page (tables blanked) in `page` mode;
  *  4. words: pixel boxes → points (÷ px-per-point), text normalized and repaired
- *     (text-fixes.ts: 一 read as a dash, specks read as dots), `confidence` kept.
+ *     (text-fixes.ts: 一 read as a dash, specks read as dots), `confidence` kept; a word box
+ *     crossing a vertical ruling line is clipped or cut at it (splitAtRules).
  *
  * A page that is rendered (not a scan) keeps the ruling lines the PDF draws as vectors when
  * it has some (exact, and what the born-digital path uses); it is not deskewed.
@@ -27,7 +28,7 @@ import type { Box } from '../model/geometry.js';
 import type { IngestedDocument, Page, Rule, Word } from '../model/page.js';
 import { findLatticeTables } from '../layout/index.js';
 import { normalizeText } from '../text/normalize.js';
-import { fixOcrNeighbours, fixOcrText } from './text-fixes.js';
+import { fixOcrNeighbours, fixOcrText, splitAtRules } from './text-fixes.js';
 import { cropImage } from '../image/index.js';
 import { openRenderer, type Renderer } from '../render/index.js';
 import type { OcrEngine, OcrWord, RgbaImage } from './types.js';
@@ -168,10 +169,13 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
  * A page's reading is taken as upright when it holds at least this many cue words
  * (`READING_CUES`), or when its words read with this mean confidence and lie flat (wider
  * than tall). Otherwise the page is read again turned (90°/270° when its words stand on end,
- * 180° when they lie flat) and the reading with the most cue words wins. Measured on the
- * sideways and upside-down scans of test/ocr/orientation.test.ts.
+ * 180° first when they lie flat, then 90°/270° if the page holds at least `minWordsToTurn` words:
+ * a sideways table page can yield a few words of one character each, flat as they lie) and the
+ * reading with the most cue words wins. Measured on the sideways and upside-down scans of
+ * test/ocr/orientation.test.ts and corpus/scan (a sideways Shanxi scoring page, page 2 of a
+ * c100 twin made with --per-family 5, read as 18 one-character words and kept as it lay).
  */
-export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5, probeWords: 8 });
+export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5, probeWords: 8, minWordsToTurn: 5 });
 
 /**
  * Gaps (pixels) bridged inside a ruling line on a photographed page (perspective corrected):
@@ -203,7 +207,11 @@ export async function ocrPage(
   const vectorRules = !embedded && (page.rules?.length ?? 0) >= 4 ? page.rules! : null;
   let reading = await readImage(image, 0, scale, page, vectorRules, options, ruleGap);
   if (!vectorRules && !looksUpright(reading)) {
-    const turns = reading.tallShare >= ORIENTATION.tallShare ? await sidewaysOrder(src.image, reading.words, scale, options.engine) : [2];
+    // words standing on end: sideways first; lying flat: upside down first, then sideways (a
+    // sideways page can yield few words, most of one character, so that they need not stand)
+    const turns = reading.tallShare >= ORIENTATION.tallShare
+      ? await sidewaysOrder(src.image, reading.words, scale, options.engine)
+      : reading.words.length >= ORIENTATION.minWordsToTurn ? [2, ...(await sidewaysOrder(src.image, reading.words, scale, options.engine))] : [2];
     for (const q of turns) {
       const turned = await readImage(rotateQuarterTurns(image, q), q, scale, page, null, options, ruleGap);
       if (turned.cues > reading.cues) reading = turned;
@@ -338,7 +346,7 @@ async function readImage(
     }
   }
   return {
-    words: fixOcrNeighbours(words),
+    words: fixOcrNeighbours(splitAtRules(words, rules)),
     rules,
     tables,
     angle,

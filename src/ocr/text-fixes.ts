@@ -78,3 +78,73 @@ export function fixOcrNeighbours<T extends PlacedText>(words: readonly T[]): T[]
     return next && /^\d/.test(next.text) && next.box.x0 - w.box.x1 <= V_GAP_HEIGHTS * h ? { ...w, text: '≥' } : w;
   });
 }
+
+/** A ruling line (points): vertical when x0 = x1. */
+export interface RuleLine {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Width of a character in a line of Chinese print, in ideograph widths (Latin, digits, ASCII signs: about half). */
+function charWidth(ch: string): number {
+  return /[\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60\u3000-\u303f]/u.test(ch) ? 1 : 0.55;
+}
+
+/**
+ * Words whose box a vertical ruling line crosses. The detector's box of a cell's text sometimes
+ * reaches over the cell's border by most of a character (its margin around the text), and it
+ * sometimes boxes two neighbouring cells' texts as one (`15.64` | `…延期,下年度加`); either way the
+ * layout put the reading in the wrong cell and read the row's values one column off. Where a
+ * rule runs through a word's vertical middle:
+ *  - when the part on one side is narrower than one character (the box's width over its
+ *    characters, an ideograph counting one, a Latin letter, digit or sign 0.55), the box is
+ *    clipped at the rule (that part is margin, not text);
+ *  - else the text is cut at the character boundary nearest the rule's share of the box, each
+ *    part keeping the word's confidence.
+ * Pure; returns a new array (words the rules miss are kept as they are). Source: corpus/scan
+ * twin c135 (`资金拨付及时率` boxed 8.6 pt into the 二级指标 cell: the row's values were read one
+ * column off, and the one clean scan with an error flag, TOTAL_SCORE, came from it).
+ */
+export function splitAtRules<T extends PlacedText>(words: readonly T[], rules: readonly RuleLine[]): T[] {
+  const vertical = rules.filter((r) => Math.abs(r.x1 - r.x0) < 1.5).map((r) => ({ x: (r.x0 + r.x1) / 2, y0: Math.min(r.y0, r.y1), y1: Math.max(r.y0, r.y1) }));
+  if (!vertical.length) return [...words];
+  const out: T[] = [];
+  const cut = (w: T): void => {
+    const mid = (w.box.y0 + w.box.y1) / 2;
+    const chars = [...w.text];
+    const widths = chars.map(charWidth);
+    const total = widths.reduce((a, b) => a + b, 0);
+    const pitch = (w.box.x1 - w.box.x0) / Math.max(1, total);
+    const rule = vertical.find((r) => r.y0 <= mid && r.y1 >= mid && r.x > w.box.x0 + 0.5 && r.x < w.box.x1 - 0.5);
+    if (!rule) {
+      out.push(w);
+      return;
+    }
+    const L = rule.x - w.box.x0, R = w.box.x1 - rule.x;
+    if (Math.min(L, R) < pitch || chars.length < 2) {
+      // margin over the border: keep the text, clip the box to the side that holds it
+      cut({ ...w, box: L >= R ? { ...w.box, x1: rule.x } : { ...w.box, x0: rule.x } });
+      return;
+    }
+    const want = (L / (L + R)) * total;
+    let k = 1, best = Infinity;
+    for (let i = 0, a = 0; i < chars.length - 1; i++) {
+      a += widths[i];
+      if (Math.abs(a - want) < best) {
+        best = Math.abs(a - want);
+        k = i + 1;
+      }
+    }
+    const left = chars.slice(0, k).join('').trim(), right = chars.slice(k).join('').trim();
+    if (!left || !right) {
+      out.push(w);
+      return;
+    }
+    out.push({ ...w, text: left, box: { ...w.box, x1: rule.x } });
+    cut({ ...w, text: right, box: { ...w.box, x0: rule.x } });
+  };
+  for (const w of words) cut(w);
+  return out;
+}

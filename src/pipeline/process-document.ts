@@ -19,6 +19,7 @@ import { classify } from '../classify/index.js';
 import { parseFiling } from '../forms/index.js';
 import { runChecks } from '../checks/index.js';
 import { repairNames } from '../repair/index.js';
+import { repairTargets } from '../repair/targets.js';
 import type { InputFile } from './inputs.js';
 import { DEFAULT_OPTIONS, defaultOcrThreads, type RunOptions } from './options.js';
 import { OcrEngineHolder, type DocumentContext } from './ocr-holder.js';
@@ -120,7 +121,7 @@ async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: R
 async function analyse(ingested: IngestedDocument) {
   const laid = await layoutDocument(ingested);
   const classification = classify(laid);
-  const filing = repairNames(parseFiling(laid, classification), laid);
+  const filing = repairTargets(repairNames(parseFiling(laid, classification), laid));
   return { laid, classification, filing };
 }
 

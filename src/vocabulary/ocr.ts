@@ -34,3 +34,13 @@ export function fixOcrSlips(label: string): string {
   for (const [wrong, right] of OCR_SLIPS) if (s.includes(wrong)) s = s.split(wrong).join(right);
   return s;
 }
+
+/**
+ * What PP-OCR gives for a comparison sign (≥, ≤) that opens a target, when it does not give the
+ * sign: a Latin letter (`N23次`, `W388万元`, `V89%`: the sign boxed on its own in a 指标性质
+ * column, or set in a font whose ≥ the model has seen little of) or 之 / 过 (PITFALLS.md,
+ * tesseract). No form prints any of these before a target's number, so such a reading stands for a
+ * comparison sign whose direction the row's own figures must decide (src/repair/targets.ts).
+ * Source: corpus/scan twins c018, c192 (reportlab, DejaVu Sans ≥ read N/W); PITFALLS.md.
+ */
+export const COMPARISON_SIGN_MISREADS = /^[A-Za-z之过]$/;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fixOcrNeighbours, fixOcrText } from '../../src/ocr/index.js';
+import { splitAtRules } from '../../src/ocr/text-fixes.js';
 
 describe('fixOcrText', () => {
   it('reads a dash before or between ideographs as 一', () => {
@@ -72,5 +73,25 @@ describe('fixOcrNeighbours', () => {
     expect(fixOcrNeighbours([w('V', 300, 306), w('元', 310, 318), w('89', 320, 332)])[0].text).toBe('V');
     expect(fixOcrNeighbours([w('V', 300, 306), w('89', 309, 320, 130, 142)])[0].text).toBe('V');
     expect(fixOcrNeighbours([w('V', 300, 306), w('型号', 309, 330)])[0].text).toBe('V');
+  });
+});
+
+describe('splitAtRules (a word box crossing a cell border)', () => {
+  const rule = { x0: 203, y0: 100, x1: 203, y1: 400 };
+  const word = (text: string, x0: number, x1: number) => ({ text, box: { x0, y0: 350, x1, y1: 361 } });
+  it('clips a box that reaches less than a character over the border, keeping its text', () => {
+    const out = splitAtRules([word('资金拨付及时率', 194.6, 265.9)], [rule]);
+    expect(out).toEqual([word('资金拨付及时率', 203, 265.9)]);
+  });
+  it('cuts a box that holds two cells\u2019 texts at the border', () => {
+    const out = splitAtRules([word('15.64动延期,下年度加', 173.3, 274.4)], [rule]);
+    expect(out.map((w) => w.text)).toEqual(['15.64', '动延期,下年度加']);
+    expect(out[0].box.x1).toBe(203);
+    expect(out[1].box.x0).toBe(203);
+  });
+  it('leaves words alone that no rule crosses, or that a horizontal rule or a rule above meets', () => {
+    const ws = [word('覆盖行政村个数', 210, 290)];
+    expect(splitAtRules(ws, [rule])).toEqual(ws);
+    expect(splitAtRules([word('资金拨付及时率', 150, 265.9)], [{ x0: 100, y0: 355, x1: 300, y1: 355 }, { x0: 203, y0: 0, x1: 203, y1: 300 }])).toEqual([word('资金拨付及时率', 150, 265.9)]);
   });
 });

@@ -17,7 +17,7 @@ import {
   type DetectOptions,
   type TextBox,
 } from './detect.js';
-import { REC_HEIGHT, REC_STRIDE, ctcGreedy, recWidth, writeCrop, type DecodedChar } from './recognize.js';
+import { REC_HEIGHT, REC_STRIDE, ctcGreedy, recWidth, rescueComparisonSigns, writeCrop, type DecodedChar } from './recognize.js';
 
 export interface PpOcrOptions {
   /** onnxruntime intra-op threads per session (default 1: the pipeline runs one engine per worker). */
@@ -251,7 +251,7 @@ export class PpOcrEngine implements OcrEngine {
     }
     const words: OcrWord[] = [];
     boxes.forEach((box, i) => {
-      const cs = chars[i].sort((a, b) => a.first - b.first);
+      const cs = rescueComparisonSigns(chars[i].sort((a, b) => a.first - b.first));
       if (pieces.find((p) => p.parent === i)?.stacked) {
         const text = cs.map((c) => c.char).join('').trim();
         const confidence = mean(cs.map((c) => c.prob));
