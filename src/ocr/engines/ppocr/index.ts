@@ -12,6 +12,8 @@ import {
   DEFAULT_DETECT_OPTIONS,
   boxBounds,
   boxesFromProbabilityMap,
+  detMapSize,
+  inkWindow,
   makeSampler,
   prepareDetInput,
   type DetectOptions,
@@ -163,7 +165,10 @@ export class PpOcrEngine implements OcrEngine {
   async detect(image: RgbaImage): Promise<TextBox[]> {
     const det = this.det;
     if (!det) throw new Error('PP-OCR engine used after terminate()');
-    const input = prepareDetInput(image, this.detectOptions.maxSide);
+    const o = this.detectOptions;
+    const map = detMapSize(image.width, image.height, o.maxSide);
+    const window = o.cropToInk ? inkWindow(image, map.width, map.height, o.inkMargin) : null;
+    const input = prepareDetInput(image, o.maxSide, 32, window);
     const tensor = new ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
     const result = await det.run({ [det.inputNames[0]]: tensor });
     const out = result[det.outputNames[0]];
