@@ -12,6 +12,7 @@ import {
   boxesFromProbabilityMap,
   detMapSize,
   inkWindow,
+  makeSampler,
   prepareDetInput,
 } from '../../src/ocr/engines/ppocr/detect.js';
 
@@ -117,5 +118,32 @@ describe('deskew rotation', () => {
     // outside the source: white, opaque
     const corner = rotateImage(sheet(400, 300, [[0, 0, 400, 300]]), 3);
     expect(Array.from(corner.data.subarray(0, 4))).toEqual([255, 255, 255, 255]);
+  });
+});
+
+describe('reading through the red channel without a copy', () => {
+  it('gives the detector and the sampler exactly what a grey copy of the red channel gives', () => {
+    const w = 300, h = 200;
+    const data = new Uint8ClampedArray(w * h * 4);
+    for (let i = 0; i < w * h; i++) {
+      data[i * 4] = (i * 37) % 256;
+      data[i * 4 + 1] = (i * 91) % 256;
+      data[i * 4 + 2] = (i * 13) % 256;
+      data[i * 4 + 3] = 255;
+    }
+    const copy = new Uint8ClampedArray(data);
+    for (let j = 0; j < copy.length; j += 4) copy[j + 1] = copy[j + 2] = copy[j];
+    const view = { width: w, height: h, data, redOnly: true };
+    const grey = { width: w, height: h, data: copy };
+    for (const maxSide of [96, 640]) {
+      expect(Array.from(prepareDetInput(view, maxSide).data)).toEqual(Array.from(prepareDetInput(grey, maxSide).data));
+    }
+    const sv = makeSampler(view), sg = makeSampler(grey);
+    const a = [0, 0, 0], b = [0, 0, 0];
+    for (const [x, y] of [[0.3, 0.7], [150.5, 99.2], [-0.5, 10], [299.6, 199.9]]) {
+      sv(x, y, a);
+      sg(x, y, b);
+      expect(a).toEqual(b);
+    }
   });
 });

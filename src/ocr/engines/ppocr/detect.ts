@@ -8,6 +8,18 @@
  */
 import type { RgbaImage } from '../../types.js';
 
+/**
+ * An image as the engine reads it: with `redOnly`, every pixel is read as grey of its red
+ * channel (what a copy with G and B set to R would give, without the copy: a 300 dpi page
+ * is 35 MB). Red seals nearly vanish in the red channel.
+ */
+export type EngineImage = RgbaImage & { redOnly?: boolean };
+
+/** Offset of channel c (0 R, 1 G, 2 B) within a pixel as `image` is read. */
+function channelStep(image: EngineImage): number {
+  return image.redOnly ? 0 : 1;
+}
+
 /** A text box in source-image pixels: centre, size along/across the text, angle (radians). */
 export interface TextBox {
   cx: number;
@@ -103,13 +115,14 @@ export function detMapSize(sw: number, sh: number, maxSide: number, minSide = 32
  * never text). Source pixels → map pixels by the map's per-axis scale.
  */
 export function inkWindow(
-  image: RgbaImage,
+  image: EngineImage,
   mapWidth: number,
   mapHeight: number,
   margin: number,
   { step = 2, band = 8, minInk = 8, dark = 3 * 160 }: { step?: number; band?: number; minInk?: number; dark?: number } = {},
 ): MapWindow | null {
   const { width: sw, height: sh, data } = image;
+  const cs = channelStep(image);
   const sx = mapWidth / sw / band;
   const sy = mapHeight / sh / band;
   const cols = new Uint32Array(Math.ceil(mapWidth / band));
@@ -118,7 +131,7 @@ export function inkWindow(
     const r = Math.min(rows.length - 1, Math.floor(y * sy));
     let i = y * sw * 4;
     for (let x = 0; x < sw; x += step, i += 4 * step) {
-      if (data[i] + data[i + 1] + data[i + 2] <= dark) {
+      if (data[i] + data[i + cs] + data[i + 2 * cs] <= dark) {
         cols[Math.min(cols.length - 1, Math.floor(x * sx))]++;
         rows[r]++;
       }
@@ -159,8 +172,9 @@ export function inkWindow(
  * With `window` (a window of the whole page's map, `inkWindow`), only that window of the
  * map is produced, pixel for pixel the values the whole map would hold there.
  */
-export function prepareDetInput(image: RgbaImage, maxSide: number, minSide = 32, window: MapWindow | null = null): DetInput {
+export function prepareDetInput(image: EngineImage, maxSide: number, minSide = 32, window: MapWindow | null = null): DetInput {
   const { width: sw, height: sh, data: src } = image;
+  const cs = channelStep(image);
   const full = detMapSize(sw, sh, maxSide, minSide);
   const { scaleX, scaleY } = full;
   const ox = window?.x ?? 0;
@@ -191,8 +205,8 @@ export function prepareDetInput(image: RgbaImage, maxSide: number, minSide = 32,
           let i = (yy * sw + x0) * 4;
           for (let xx = x0; xx < x1; xx++, i += 4) {
             r += src[i];
-            g += src[i + 1];
-            bl += src[i + 2];
+            g += src[i + cs];
+            bl += src[i + 2 * cs];
           }
         }
         const n = (x1 - x0) * (y1 - y0);
@@ -200,7 +214,7 @@ export function prepareDetInput(image: RgbaImage, maxSide: number, minSide = 32,
         px[1] = g / n;
         px[2] = bl / n;
       } else {
-        bilinear(src, sw, sh, (x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5, px);
+        bilinear(src, cs, sw, sh, (x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5, px);
       }
       const o = wy * width + wx;
       // BGR planes
@@ -217,7 +231,7 @@ export function prepareDetInput(image: RgbaImage, maxSide: number, minSide = 32,
  * the same arithmetic in the same order (so the same floats), for the per-pixel loop of
  * `prepareDetInput`.
  */
-function bilinear(data: RgbaImage['data'], width: number, height: number, x: number, y: number, out: number[]): void {
+function bilinear(data: RgbaImage['data'], cs: number, width: number, height: number, x: number, y: number, out: number[]): void {
   const x0 = Math.floor(x);
   const y0 = Math.floor(y);
   const fx = x - x0;
@@ -230,17 +244,18 @@ function bilinear(data: RgbaImage['data'], width: number, height: number, x: num
   const i0 = (y0 * width + x0) * 4, i1 = i0 + 4, i2 = i0 + width * 4, i3 = i2 + 4;
   for (let c = 0; c < 3; c++) {
     let v = 0;
-    if (w0 !== 0) v += (in0 ? data[i0 + c] : 255) * w0;
-    if (w1 !== 0) v += (in1 ? data[i1 + c] : 255) * w1;
-    if (w2 !== 0) v += (in2 ? data[i2 + c] : 255) * w2;
-    if (w3 !== 0) v += (in3 ? data[i3 + c] : 255) * w3;
+    if (w0 !== 0) v += (in0 ? data[i0 + c * cs] : 255) * w0;
+    if (w1 !== 0) v += (in1 ? data[i1 + c * cs] : 255) * w1;
+    if (w2 !== 0) v += (in2 ? data[i2 + c * cs] : 255) * w2;
+    if (w3 !== 0) v += (in3 ? data[i3 + c * cs] : 255) * w3;
     out[c] = v;
   }
 }
 
 /** Bilinear RGB sampler with white outside the image. */
-export function makeSampler(image: RgbaImage): (x: number, y: number, out: number[]) => void {
+export function makeSampler(image: EngineImage): (x: number, y: number, out: number[]) => void {
   const { width, height, data } = image;
+  const cs = channelStep(image);
   return (x, y, out) => {
     const x0 = Math.floor(x);
     const y0 = Math.floor(y);
@@ -253,7 +268,7 @@ export function makeSampler(image: RgbaImage): (x: number, y: number, out: numbe
         const yy = y0 + (k >> 1);
         const wgt = (k & 1 ? fx : 1 - fx) * (k >> 1 ? fy : 1 - fy);
         if (wgt === 0) continue;
-        const p = xx < 0 || yy < 0 || xx >= width || yy >= height ? 255 : data[(yy * width + xx) * 4 + c];
+        const p = xx < 0 || yy < 0 || xx >= width || yy >= height ? 255 : data[(yy * width + xx) * 4 + c * cs];
         v += p * wgt;
       }
       out[c] = v;
