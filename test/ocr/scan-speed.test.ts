@@ -5,6 +5,13 @@
  * rotation puts every pixel where `unrotatePoint` says.
  */
 import { describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openRenderer } from '../../src/render/index.js';
+import { MAX_IMAGE_DPI, ocrPage, type OcrPageInfo } from '../../src/ocr/index.js';
+import { shrinkImage } from '../../src/image/preprocess/image.js';
+import type { OcrEngine } from '../../src/ocr/types.js';
 import type { RgbaImage } from '../../src/ocr/types.js';
 import { rotateImage, unrotatePoint } from '../../src/ocr/index.js';
 import {
@@ -144,6 +151,51 @@ describe('reading through the red channel without a copy', () => {
       sv(x, y, a);
       sg(x, y, b);
       expect(a).toEqual(b);
+    }
+  });
+});
+
+describe('scans finer than the reading needs are shrunk first', () => {
+  it('shrinkImage averages areas and keeps an image that is not to be shrunk', () => {
+    const img = sheet(300, 200, [[0, 0, 150, 200]]);
+    expect(shrinkImage(img, 1)).toBe(img);
+    const half = shrinkImage(img, 0.5);
+    expect([half.width, half.height]).toEqual([150, 100]);
+    expect(half.data[(50 * 150 + 10) * 4]).toBe(20);
+    expect(half.data[(50 * 150 + 140) * 4]).toBe(255);
+    expect(shrinkImage(img, 2 / 3).width).toBe(200);
+    // a one-pixel dark column is averaged with its light neighbour
+    const line = shrinkImage(sheet(300, 300, [[0, 0, 1, 300]]), 0.5);
+    expect(line.data[0]).toBeGreaterThan(100);
+    expect(line.data[0]).toBeLessThan(180);
+  });
+
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const scan = path.resolve(here, '../../samples/hongshan-2021-declaration-rebuilt-scan.pdf');
+  (existsSync(scan) ? it : it.skip)('reads a 300 dpi scan at 200 dpi, the words where the full-resolution reading puts them', async () => {
+    const { createOcrEngine } = await import('../../src/ocr/engines/index.js');
+    const engine = await createOcrEngine('ppocr');
+    const renderer = await openRenderer(new Uint8Array(readFileSync(scan)));
+    try {
+      const size = await renderer.pageSize(3);
+      const widths: number[] = [];
+      const seen: OcrEngine = { name: engine.name, recognize: (img, o) => (widths.push(img.width), engine.recognize(img, o)), terminate: () => engine.terminate() };
+      const infos: OcrPageInfo[] = [];
+      const small = await ocrPage(renderer, { number: 3, ...size }, { mode: 'auto', engine: seen, onPage: (i) => infos.push(i) });
+      const full = await ocrPage(renderer, { number: 3, ...size }, { mode: 'auto', engine: seen, maxImageDpi: 1000, onPage: (i) => infos.push(i) });
+      expect(infos.map((i) => i.dpi)).toEqual([MAX_IMAGE_DPI, 300]);
+      expect(widths[0]).toBeLessThan(0.7 * widths[widths.length - 1]);
+      // the same words (most of them), at the same place on the page (points)
+      let matched = 0;
+      for (const w of full.words) {
+        const m = small.words.find((s) => s.text === w.text && Math.abs(s.box.x0 - w.box.x0) < 3 && Math.abs(s.box.y0 - w.box.y0) < 3);
+        if (m) matched++;
+      }
+      expect(full.words.length).toBeGreaterThan(5);
+      expect(matched / full.words.length).toBeGreaterThanOrEqual(0.8);
+    } finally {
+      await renderer.close();
+      await engine.terminate();
     }
   });
 });
