@@ -6,7 +6,8 @@
  *
  * Per page:
  *  1. image: the embedded image when the page is one full-page image (a scan: no
- *     re-rendering, native resolution), else pdfjs renders the page at `dpi`;
+ *     re-rendering; its own resolution, shrunk to `MAX_IMAGE_DPI` when finer than 1.2 × that),
+ *     else pdfjs renders the page at `dpi`;
  *  2. preprocessing (src/image/preprocess/, each switchable): deskew; ruling lines found in
  *     the pixels become the page's `rules`; red-seal suppression; binarization;
  *  3. recognition: strategy `page` reads the whole page in one pass; strategy `cells` finds
