@@ -8,10 +8,8 @@
  * The correction: the image turned back by that angle about its centre (bilinear, white
  * outside).
  */
-import { createCanvas } from '@napi-rs/canvas';
 import type { RgbaImage } from '../index.js';
 import { toValue, otsu, type GrayImage } from './image.js';
-import { toCanvas } from '../index.js';
 
 export interface DeskewOptions {
   /** Largest angle looked for, degrees. Default 3. */
@@ -76,19 +74,46 @@ export function estimateSkew(img: RgbaImage, options: DeskewOptions = {}): numbe
   return Math.round(best * 1000) / 1000;
 }
 
-/** The image turned by −angle degrees about its centre (same size, white outside). */
+/**
+ * The image turned by −angle degrees about its centre (same size, white outside), by bilinear
+ * interpolation in one pass over the output: every output pixel centre is turned back by
+ * +angle onto the source (`unrotatePoint`). No canvas: the only new buffer is the result
+ * (a canvas round trip held three copies of the page).
+ */
 export function rotateImage(img: RgbaImage, angleDeg: number): RgbaImage {
-  const src = toCanvas(img);
-  const out = createCanvas(img.width, img.height);
-  const ctx = out.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, img.width, img.height);
-  ctx.imageSmoothingEnabled = true;
-  ctx.translate(img.width / 2, img.height / 2);
-  ctx.rotate((-angleDeg * Math.PI) / 180);
-  ctx.drawImage(src, -img.width / 2, -img.height / 2);
-  const data = ctx.getImageData(0, 0, img.width, img.height).data;
-  return { width: img.width, height: img.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
+  const { width: w, height: h, data: src } = img;
+  const out = new Uint8ClampedArray(w * h * 4);
+  const a = (angleDeg * Math.PI) / 180;
+  const cos = Math.cos(a), sin = Math.sin(a);
+  const cx = w / 2, cy = h / 2;
+  const stride = w * 4;
+  for (let y = 0; y < h; y++) {
+    const dy = y + 0.5 - cy;
+    // source position of the centre of output pixel (0, y), minus 0.5 to index pixel centres
+    let sx = cx + (0.5 - cx) * cos - dy * sin - 0.5;
+    let sy = cy + (0.5 - cx) * sin + dy * cos - 0.5;
+    let o = y * stride;
+    for (let x = 0; x < w; x++, sx += cos, sy += sin, o += 4) {
+      const x0 = Math.floor(sx), y0 = Math.floor(sy);
+      if (x0 < -1 || y0 < -1 || x0 >= w || y0 >= h) {
+        out[o] = out[o + 1] = out[o + 2] = out[o + 3] = 255;
+        continue;
+      }
+      const fx = sx - x0, fy = sy - y0;
+      const w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
+      const in0 = y0 >= 0, in1 = y0 + 1 < h, inL = x0 >= 0, inR = x0 + 1 < w;
+      const i = y0 * stride + x0 * 4;
+      for (let c = 0; c < 3; c++) {
+        const p00 = in0 && inL ? src[i + c] : 255;
+        const p10 = in0 && inR ? src[i + 4 + c] : 255;
+        const p01 = in1 && inL ? src[i + stride + c] : 255;
+        const p11 = in1 && inR ? src[i + stride + 4 + c] : 255;
+        out[o + c] = p00 * w00 + p10 * w10 + p01 * w01 + p11 * w11;
+      }
+      out[o + 3] = 255;
+    }
+  }
+  return { width: w, height: h, data: out };
 }
 
 export function deskew(img: RgbaImage, options: DeskewOptions = {}): { image: RgbaImage; angle: number } {

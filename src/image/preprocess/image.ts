@@ -86,3 +86,46 @@ export function rotateQuarterTurns(img: RgbaImage, quarterTurns: number): RgbaIm
   }
   return { width: ow, height: oh, data: out };
 }
+
+/**
+ * The image shrunk by `factor` (0 < factor < 1) by area averaging: every output pixel is the
+ * mean of the source pixels whose centres fall in its footprint (whole pixels, at least one).
+ * Returns the image itself when `factor` ≥ 1. Output size: round(width × factor) ×
+ * round(height × factor), at least 1 × 1.
+ */
+export function shrinkImage(img: RgbaImage, factor: number): RgbaImage {
+  if (!(factor < 1)) return img;
+  const { width: sw, height: sh, data: src } = img;
+  const w = Math.max(1, Math.round(sw * factor));
+  const h = Math.max(1, Math.round(sh * factor));
+  const fx = sw / w, fy = sh / h;
+  const out = new Uint8ClampedArray(w * h * 4);
+  const xs0 = new Int32Array(w), xs1 = new Int32Array(w);
+  for (let x = 0; x < w; x++) {
+    xs0[x] = Math.floor(x * fx);
+    xs1[x] = Math.min(sw, Math.max(xs0[x] + 1, Math.floor((x + 1) * fx)));
+  }
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.floor(y * fy);
+    const y1 = Math.min(sh, Math.max(y0 + 1, Math.floor((y + 1) * fy)));
+    for (let x = 0; x < w; x++) {
+      const x0 = xs0[x], x1 = xs1[x];
+      let r = 0, g = 0, b = 0;
+      for (let yy = y0; yy < y1; yy++) {
+        let i = (yy * sw + x0) * 4;
+        for (let xx = x0; xx < x1; xx++, i += 4) {
+          r += src[i];
+          g += src[i + 1];
+          b += src[i + 2];
+        }
+      }
+      const n = (x1 - x0) * (y1 - y0);
+      const o = (y * w + x) * 4;
+      out[o] = r / n;
+      out[o + 1] = g / n;
+      out[o + 2] = b / n;
+      out[o + 3] = 255;
+    }
+  }
+  return { width: w, height: h, data: out };
+}

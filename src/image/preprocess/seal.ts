@@ -23,14 +23,20 @@ export function suppressRed(img: RgbaImage, options: SealOptions = {}): { image:
   const t = options.minRedExcess ?? 28;
   const gain = options.gain ?? 1.5;
   const d = img.data;
-  const out = new Uint8ClampedArray(d.length);
-  out.set(d);
   const rim = options.rim ?? 2;
   const rimLight = options.rimLight ?? 140;
   const w = img.width, h = img.height;
+  // no seal ink at all (most pages): the image itself, no copy of the page
+  let first = -1;
+  for (let j = 0; j < d.length; j += 4) {
+    if (d[j] - d[j + 1] > t && d[j] - d[j + 2] > t) { first = j; break; }
+  }
+  if (first < 0) return { image: img, redPixels: 0 };
+  const out = new Uint8ClampedArray(d.length);
+  out.set(d);
   const mask = new Uint8Array(w * h);
   let red = 0;
-  for (let i = 0, j = 0; j < d.length; i++, j += 4) {
+  for (let i = first / 4, j = first; j < d.length; i++, j += 4) {
     const r = d[j], g = d[j + 1], b = d[j + 2];
     if (r - g > t && r - b > t) {
       const v = Math.min(255, r * gain);

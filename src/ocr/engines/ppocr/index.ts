@@ -12,9 +12,12 @@ import {
   DEFAULT_DETECT_OPTIONS,
   boxBounds,
   boxesFromProbabilityMap,
+  detMapSize,
+  inkWindow,
   makeSampler,
   prepareDetInput,
   type DetectOptions,
+  type EngineImage,
   type TextBox,
 } from './detect.js';
 import { REC_HEIGHT, REC_STRIDE, ctcGreedy, recWidth, rescueComparisonSigns, writeCrop, type DecodedChar } from './recognize.js';
@@ -160,10 +163,13 @@ export class PpOcrEngine implements OcrEngine {
   }
 
   /** Text boxes of an image, in source pixels. */
-  async detect(image: RgbaImage): Promise<TextBox[]> {
+  async detect(image: EngineImage): Promise<TextBox[]> {
     const det = this.det;
     if (!det) throw new Error('PP-OCR engine used after terminate()');
-    const input = prepareDetInput(image, this.detectOptions.maxSide);
+    const o = this.detectOptions;
+    const map = detMapSize(image.width, image.height, o.maxSide);
+    const window = o.cropToInk ? inkWindow(image, map.width, map.height, o.inkMargin) : null;
+    const input = prepareDetInput(image, o.maxSide, 32, window);
     const tensor = new ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
     const result = await det.run({ [det.inputNames[0]]: tensor });
     const out = result[det.outputNames[0]];
@@ -186,7 +192,7 @@ export class PpOcrEngine implements OcrEngine {
     return { probs, steps, classes };
   }
 
-  private async recognizeBoxes(image: RgbaImage, boxes: TextBox[]): Promise<OcrWord[]> {
+  private async recognizeBoxes(image: EngineImage, boxes: TextBox[]): Promise<OcrWord[]> {
     // Every box becomes one or more pieces recognised alone: a column of stacked characters (tall,
     // narrow box) is laid out as a row of squares; a long line is cut at light columns into pieces
     // of at most recChunkWidth (the recogniser's cost grows faster than linearly with width).
@@ -266,7 +272,7 @@ export class PpOcrEngine implements OcrEngine {
   }
 
   /** Words of one recognised box, split at wide runs of blank steps. */
-  private toWords(image: RgbaImage, box: TextBox, width: number, chars: DecodedChar[]): OcrWord[] {
+  private toWords(image: EngineImage, box: TextBox, width: number, chars: DecodedChar[]): OcrWord[] {
     const groups: DecodedChar[][] = [];
     const gapSteps = (this.splitGap * REC_HEIGHT) / REC_STRIDE;
     for (const c of chars) {
@@ -302,7 +308,7 @@ export class PpOcrEngine implements OcrEngine {
  * of every piece, the last one being `width`. Each cut is put at the lightest column within ±20%
  * of a piece around the even split, so that it falls between characters.
  */
-function cutPoints(image: RgbaImage, box: TextBox, width: number, chunk: number): number[] {
+function cutPoints(image: EngineImage, box: TextBox, width: number, chunk: number): number[] {
   if (width <= chunk) return [width];
   const n = Math.ceil(width / chunk);
   const piece = width / n;
@@ -341,7 +347,7 @@ function cutPoints(image: RgbaImage, box: TextBox, width: number, chunk: number)
 }
 
 /** Stacked characters (a vertical column) laid side by side as squares of 48 × 48. */
-function writeStacked(image: RgbaImage, parts: TextBox[], out: Float32Array, slot: number, batchWidth: number): void {
+function writeStacked(image: EngineImage, parts: TextBox[], out: Float32Array, slot: number, batchWidth: number): void {
   const tile = new Float32Array(3 * REC_HEIGHT * REC_HEIGHT);
   const plane = REC_HEIGHT * batchWidth;
   parts.forEach((part, i) => {
@@ -360,27 +366,17 @@ function writeStacked(image: RgbaImage, parts: TextBox[], out: Float32Array, slo
   });
 }
 
-/** The image with every channel set to its red channel (a red seal turns near white). */
-function redChannel(image: RgbaImage): RgbaImage {
+/**
+ * The image read through its red channel (a red seal turns near white): the same pixels,
+ * flagged `redOnly` (no copy). A grey image is returned as it is.
+ */
+function redChannel(image: RgbaImage): EngineImage {
   const n = image.width * image.height;
   const src = image.data;
-  let colour = false;
   for (let i = 0; i < n * 4; i += 4) {
-    if (src[i] !== src[i + 1] || src[i] !== src[i + 2]) {
-      colour = true;
-      break;
-    }
+    if (src[i] !== src[i + 1] || src[i] !== src[i + 2]) return { width: image.width, height: image.height, data: image.data, redOnly: true };
   }
-  if (!colour) return image;
-  const data = new Uint8Array(n * 4);
-  for (let i = 0; i < n * 4; i += 4) {
-    const r = src[i];
-    data[i] = r;
-    data[i + 1] = r;
-    data[i + 2] = r;
-    data[i + 3] = 255;
-  }
-  return { width: image.width, height: image.height, data };
+  return image;
 }
 
 function checkImage(image: RgbaImage): void {

@@ -1,8 +1,7 @@
 /**
  * CRNN recognition input (PP-OCRv4 rec: 3 × 48 × W, values in [-1, 1]) and CTC greedy decoding.
  */
-import type { RgbaImage } from '../../types.js';
-import type { TextBox } from './detect.js';
+import type { EngineImage, TextBox } from './detect.js';
 import { makeSampler } from './detect.js';
 
 export const REC_HEIGHT = 48;
@@ -21,7 +20,7 @@ export function recWidth(box: TextBox, maxWidth: number): number {
  * Channels in BGR order, (v / 255 − 0.5) / 0.5.
  */
 export function writeCrop(
-  image: RgbaImage,
+  image: EngineImage,
   box: TextBox,
   width: number,
   out: Float32Array,
