@@ -23,6 +23,7 @@ import type { InputFile } from './inputs.js';
 import { DEFAULT_OPTIONS, defaultOcrThreads, type RunOptions } from './options.js';
 import { OcrEngineHolder, type DocumentContext } from './ocr-holder.js';
 import { needsOcr, ocrDocument } from '../ocr/index.js';
+import { oneLine, timeoutMessage } from './messages.js';
 
 export class InputError extends Error {}
 
@@ -57,16 +58,7 @@ export function detectBackend(path: string, bytes: Uint8Array): Backend {
   throw new InputError(`unsupported input type '${ext}' (expected .pdf or .txt)`);
 }
 
-export function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  const line = msg.replace(/\s+/g, ' ').trim();
-  return (line || 'unknown error').slice(0, 300);
-}
-
-/** The one-line error of a document over the time limit (the same in a worker and in-process). */
-export function timeoutMessage(ms: number): string {
-  return `gave up after ${Math.round(ms / 100) / 10} s (--timeout)`;
-}
+export { oneLine, timeoutMessage } from './messages.js';
 
 export class TimeoutError extends InputError {}
 

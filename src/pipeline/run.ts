@@ -18,8 +18,19 @@ import { BatchWriter } from './output.js';
 import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
 import { linkRecords } from '../links/index.js';
-import { finishRun } from './finish.js';
-import { cachedCropper, recordCropper, type Cropper } from '../review/index.js';
+import type { Cropper } from '../review/index.js';
+
+/**
+ * The end-of-run writers (finish.ts: links, CSV/JSON, jixiao.sqlite, report.html with its font,
+ * jixiao.xlsx) and the report's croppers, loaded once per process on first use. The batch
+ * loads them while its documents run (after the first is done), not before forking its workers,
+ * so the workers start sooner and the end of the run does not wait for exceljs or sql.js.
+ */
+let finishModules: Promise<[typeof import('./finish.js'), typeof import('../review/index.js')]> | undefined;
+function loadFinish(): Promise<[typeof import('./finish.js'), typeof import('../review/index.js')]> {
+  finishModules ??= Promise.all([import('./finish.js'), import('../review/index.js')]);
+  return finishModules;
+}
 
 export interface Progress {
   done: number;
@@ -183,7 +194,11 @@ export async function runBatch(
   const prior = new Map<string, JournalEntry>();
   if (opts.resume) for (const e of await readJournal(outDir)) if (e.fingerprint === fp) prior.set(e.docId, e);
 
-  const res = await schedule(inputs, opts, keepRecords, control, (o, reused) => writer.add(o, reused), prior, outDir, onProgress);
+  const onDone = (o: DocOutcome, reused: boolean) => {
+    void loadFinish().catch(() => undefined); // the writers load while the other documents run
+    return writer.add(o, reused);
+  };
+  const res = await schedule(inputs, opts, keepRecords, control, onDone, prior, outDir, onProgress);
   await writer.finish(!res.interrupted);
   const summaries = writer.summaries.sort((a, b) => (a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0));
   let records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
@@ -214,7 +229,8 @@ export async function runBatch(
  * not made there (documents reused by --resume, a crop that failed, the flags of the links
  * stage) are drawn from the PDF.
  */
-function workerCropper(records: readonly DocumentRecord[], writer: BatchWriter): Cropper {
+async function workerCropper(records: readonly DocumentRecord[], writer: BatchWriter): Promise<Cropper> {
+  const { cachedCropper, recordCropper } = (await loadFinish())[1];
   const docOf = new Map(records.map((r) => [r.source_file, r.doc_id]));
   let last: { docId: string; crops: Promise<Record<string, string> | null> } | null = null;
   const cropper = cachedCropper(async (sourceFile) => {
@@ -243,7 +259,8 @@ export async function writeFolderOutputs(
   writer?: BatchWriter,
 ): Promise<DocumentRecord[]> {
   const all = records ?? (await loadRecords(outDir, summaries));
-  const cropper = opts.report && writer ? workerCropper(all, writer) : undefined;
+  const cropper = opts.report && writer ? await workerCropper(all, writer) : undefined;
+  const { finishRun } = (await loadFinish())[0];
   return finishRun(outDir, all, { report: opts.report, xlsx: opts.xlsx, db: opts.db, cropper });
 }
 
