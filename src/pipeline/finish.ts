@@ -12,6 +12,7 @@ import { linkRecords } from '../links/index.js';
 import { writeReport, type Cropper } from '../review/index.js';
 import { writeWorkbook } from '../workbook/index.js';
 import { JOURNAL_FILE, journalText, readJournal, sha256Of } from './journal.js';
+import { writeReportAside } from './report-thread.js';
 
 /** Does a record carry links or cross-document flags? */
 function crossDocument(r: DocumentRecord): boolean {
@@ -25,8 +26,14 @@ export interface RunFilesOptions {
   xlsx: boolean;
   /** Write jixiao.sqlite (default true; --no-db). */
   db?: boolean;
-  /** Where the report gets its page crops (default: drawn from each record's PDF). */
+  /**
+   * Where the report gets its page crops (default: drawn from each record's PDF). A function
+   * keeps the report on this thread, after the database; without one it is written on a worker
+   * thread while the database and the workbook are written here (report-thread.ts).
+   */
   cropper?: Cropper;
+  /** The folder of the crops the batch's workers made (`<doc_id>.json` each), for the report's thread; default none. */
+  cropsDir?: string | null;
 }
 
 /** The rows of every CSV file for `records` (doc_id order), as database tables. */
@@ -42,10 +49,23 @@ export function tablesOf(records: readonly DocumentRecord[]): Table[] {
  */
 export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions & { csvAndJson?: boolean }): Promise<Map<string, string>> {
   const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
-  // jixiao.sqlite: the same rows as the CSV files, one table each
-  if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
-  if (options.report) await writeReport(outDir, records, options.cropper ? { cropper: options.cropper } : {});
-  if (options.xlsx) await writeWorkbook(outDir, records);
+  if (options.report && options.cropper) {
+    // a caller's cropper (a function) stays on this thread: one writer after the other
+    if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
+    await writeReport(outDir, records, { cropper: options.cropper });
+    if (options.xlsx) await writeWorkbook(outDir, records);
+    return jsons;
+  }
+  // report.html on a worker thread (the longest writer) while jixiao.sqlite (the same rows as
+  // the CSV files, one table each) and jixiao.xlsx are written here; both finish before this returns
+  const report = options.report ? writeReportAside({ outDir, records, cropsDir: options.cropsDir ?? null }) : Promise.resolve();
+  const here = (async () => {
+    if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
+    if (options.xlsx) await writeWorkbook(outDir, records);
+  })();
+  const [a, b] = await Promise.allSettled([here, report]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
   return jsons;
 }
 

@@ -18,18 +18,17 @@ import { BatchWriter } from './output.js';
 import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
 import { linkRecords } from '../links/index.js';
-import type { Cropper } from '../review/index.js';
 
 /**
  * The end-of-run writers (finish.ts: links, CSV/JSON, jixiao.sqlite, report.html with its font,
- * jixiao.xlsx) and the report's croppers, loaded once per process on first use. The batch
+ * jixiao.xlsx), loaded once per process on first use. The batch
  * loads them while its documents run (after the first is done), not before forking its workers,
  * so the workers start sooner and the end of the run does not wait for exceljs or sql.js.
  */
-let finishModules: Promise<[typeof import('./finish.js'), typeof import('../review/index.js')]> | undefined;
-function loadFinish(): Promise<[typeof import('./finish.js'), typeof import('../review/index.js')]> {
-  finishModules ??= Promise.all([import('./finish.js'), import('../review/index.js')]);
-  return finishModules;
+let finishModule: Promise<typeof import('./finish.js')> | undefined;
+function loadFinish(): Promise<typeof import('./finish.js')> {
+  finishModule ??= import('./finish.js');
+  return finishModule;
 }
 
 export interface Progress {
@@ -225,24 +224,6 @@ export async function runBatch(
 }
 
 /**
- * The report's cropper: the crops the workers made (one document's crops read at a time); crops
- * not made there (documents reused by --resume, a crop that failed, the flags of the links
- * stage) are drawn from the PDF.
- */
-async function workerCropper(records: readonly DocumentRecord[], writer: BatchWriter): Promise<Cropper> {
-  const { cachedCropper, recordCropper } = (await loadFinish())[1];
-  const docOf = new Map(records.map((r) => [r.source_file, r.doc_id]));
-  let last: { docId: string; crops: Promise<Record<string, string> | null> } | null = null;
-  const cropper = cachedCropper(async (sourceFile) => {
-    const docId = docOf.get(sourceFile);
-    if (docId === undefined) return null;
-    if (last?.docId !== docId) last = { docId, crops: writer.crops(docId) };
-    return last.crops;
-  }, recordCropper([...records]));
-  return cropper;
-}
-
-/**
  * The files of a complete batch made from all its records, after the CSV files: the links
  * stage over all of them, then every file from the linked records (CSV and json rewritten
  * where anything links, jixiao.sqlite, report.html, jixiao.xlsx; src/pipeline/finish.ts).
@@ -259,9 +240,10 @@ export async function writeFolderOutputs(
   writer?: BatchWriter,
 ): Promise<DocumentRecord[]> {
   const all = records ?? (await loadRecords(outDir, summaries));
-  const cropper = opts.report && writer ? await workerCropper(all, writer) : undefined;
-  const { finishRun } = (await loadFinish())[0];
-  return finishRun(outDir, all, { report: opts.report, xlsx: opts.xlsx, db: opts.db, cropper });
+  // the report takes the crops the workers made (writer's folder); others are drawn from the PDFs
+  const cropsDir = opts.report && writer ? writer.cropsDir : null;
+  const { finishRun } = await loadFinish();
+  return finishRun(outDir, all, { report: opts.report, xlsx: opts.xlsx, db: opts.db, cropsDir });
 }
 
 /**
