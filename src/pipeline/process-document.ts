@@ -233,13 +233,14 @@ export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
  * Process one input file; never throws. `timedOut` says the time limit struck: work may
  * still be running on this thread (a worker is then replaced). `crops`: the report's page
  * crops of a PDF with flags, when `options.report` is set (see `extractWithCrops`).
+ * `validated`: the record is what `DocumentRecord.parse` returned (a failed record is not).
  */
 export async function processDocumentDetailed(
   input: InputFile,
   options: RunOptions = DEFAULT_OPTIONS,
   ctx?: DocumentContext,
   onRead?: (sha256: string) => void,
-): Promise<{ record: DocumentRecordType; timedOut: boolean; crops?: CropSet }> {
+): Promise<{ record: DocumentRecordType; timedOut: boolean; crops?: CropSet; validated?: boolean }> {
   let sha256 = EMPTY_SHA256;
   let isText = extname(input.path).toLowerCase() === '.txt';
   try {
@@ -248,7 +249,8 @@ export async function processDocumentDetailed(
     onRead?.(sha256);
     isText = detectBackendSafe(input.path, bytes) === 'plain_text';
     const { record, crops } = await withTimeout(extractWithCrops(input, bytes, sha256, options, ctx), options.timeoutMs);
-    return { record, timedOut: false, ...(crops ? { crops } : {}) };
+    // the record is DocumentRecord.parse's output (extractFrom), not touched since
+    return { record, timedOut: false, validated: true, ...(crops ? { crops } : {}) };
   } catch (err) {
     const timedOut = err instanceof TimeoutError || /timed out after/.test(oneLine(err));
     return { record: failedRecord(input, sha256, isText, err), timedOut };
