@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processDocumentDetailed } from '../../src/pipeline/process-document.js';
+import { runBatch } from '../../src/pipeline/run.js';
 import { resolveOptions } from '../../src/pipeline/options.js';
 import { writeReport } from '../../src/review/index.js';
 import type { DocumentRecord } from '../../schemas/record.js';
@@ -58,4 +59,29 @@ describe('the report written on a worker thread', () => {
     await expect(writeReportAside({ outDir: missing, records: [], cropsDir: null })).rejects.toThrow(/ENOENT/);
     expect(existsSync(missing)).toBe(false);
   }, 60_000);
+
+  it('shows a crop for the flags of the links stage too (drawn from the PDF with the linked flags)', async () => {
+    // a self-evaluation table and the declaration it was declared in: the links stage adds
+    // TARGET_CHANGED / INDICATOR_DROPPED flags to the table, which no worker made crops for
+    const inDir = join(dir, 'linked');
+    mkdirSync(inDir);
+    copyFileSync('corpus/heldout/c140-shanxi-lo-calc.pdf', join(inDir, 'c140-shanxi-lo-calc.pdf'));
+    copyFileSync('corpus/heldout/c153-declaration-lo-calc.pdf', join(inDir, 'c153-declaration-lo-calc.pdf'));
+    const out = join(dir, 'linked-out');
+    const res = await runBatch([inDir], out, { inProcess: true, concurrency: 1, xlsx: false, db: false, ocr: 'never' });
+    const table = res.records.find((r) => r.doc_id === 'c140-shanxi-lo-calc')!;
+    const linkFlags = table.flags.filter((f) => f.other_doc_id != null && f.refs.some((p) => p.page != null && p.box));
+    expect(linkFlags.length).toBeGreaterThan(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const body = /<script type="application\/json" id="d-\d+">(\{[^<]*\})<\/script>/g;
+    let crops = 0;
+    for (const m of html.matchAll(body)) {
+      const doc = JSON.parse(m[1]) as { flags: { crops?: { img: number | null }[] }[] };
+      for (const f of doc.flags) for (const c of f.crops ?? []) {
+        crops++;
+        expect(c.img).not.toBeNull();
+      }
+    }
+    expect(crops).toBeGreaterThan(linkFlags.length);
+  }, 240_000);
 });
