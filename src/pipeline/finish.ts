@@ -12,16 +12,9 @@ import { linkRecords } from '../links/index.js';
 import { writeReport, type Cropper } from '../review/index.js';
 import { writeWorkbook } from '../workbook/index.js';
 import { JOURNAL_FILE, journalText, readJournal, sha256Of } from './journal.js';
-import { writeReportAside } from './report-thread.js';
+import { folderCropper, REPORT_THREAD_MAX_DOCS, writeReportAside } from './report-thread.js';
 
-/**
- * Largest batch whose report.html is written on a worker thread beside the database and the
- * workbook. The thread gets its own copy of the records: measured on 300 born-digital
- * documents at concurrency 2, the CLI's peak resident set at the end of the run went from
- * 482 to 585 MB (about 0.35 MB per document); above this many, the report is written on the
- * main thread after the database, as before.
- */
-export const REPORT_THREAD_MAX_DOCS = 1000;
+export { REPORT_THREAD_MAX_DOCS };
 
 /** Does a record carry links or cross-document flags? */
 function crossDocument(r: DocumentRecord): boolean {
@@ -53,22 +46,34 @@ export function tablesOf(records: readonly DocumentRecord[]): Table[] {
 
 /**
  * Write every output file of a run from its (already linked) records: CSV files and json/
- * first (validated before anything is written), then the database, the report and the workbook.
+ * first (validated before anything is written), then the database, the report and the workbook
+ * (the report made meanwhile on a worker thread, report-thread.ts, and written once the CSV
+ * and json files are).
  * Returns the json text of each document by doc_id.
  */
 export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions & { csvAndJson?: boolean }): Promise<Map<string, string>> {
-  const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
   if (options.report && (options.cropper || records.length > REPORT_THREAD_MAX_DOCS)) {
     // a caller's cropper (a function) stays on this thread, and so does a large batch's report
     // (the thread holds a second copy of the records): one writer after the other
+    const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
     if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
-    await writeReport(outDir, records, { cropper: options.cropper });
+    await writeReport(outDir, records, { cropper: options.cropper ?? (await folderCropper(records, options.cropsDir ?? null)) });
     if (options.xlsx) await writeWorkbook(outDir, records);
     return jsons;
   }
-  // report.html on a worker thread (the longest writer) while jixiao.sqlite (the same rows as
-  // the CSV files, one table each) and jixiao.xlsx are written here; both finish before this returns
-  const report = options.report ? writeReportAside({ outDir, records, cropsDir: options.cropsDir ?? null }) : Promise.resolve();
+  // report.html made on a worker thread (the longest writer) while the CSV and json files are
+  // validated and written, then jixiao.sqlite (the same rows as the CSV files, one table each)
+  // and jixiao.xlsx, here; the report is written only once the CSV/json records validated
+  const outputs = options.csvAndJson === false ? Promise.resolve(new Map<string, string>()) : writeOutputs(outDir, records);
+  const report = options.report ? writeReportAside({ outDir, records, cropsDir: options.cropsDir ?? null }, outputs) : Promise.resolve();
+  report.catch(() => undefined);
+  let jsons: Map<string, string>;
+  try {
+    jsons = await outputs;
+  } catch (err) {
+    await report.catch(() => undefined);
+    throw err;
+  }
   const here = (async () => {
     if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
     if (options.xlsx) await writeWorkbook(outDir, records);

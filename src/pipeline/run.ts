@@ -15,6 +15,7 @@ import { fingerprint, readJournal, sha256Of, type JournalEntry } from './journal
 import { resolveOptions, type RunOptions } from './options.js';
 import { outcomeOf, type DocOutcome, type DocSummary } from './outcome.js';
 import { BatchWriter } from './output.js';
+import { endPrestartedReportThread, prestartReportThread, REPORT_THREAD_MAX_DOCS } from './report-thread.js';
 import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
 import { linkRecords } from '../links/index.js';
@@ -195,6 +196,7 @@ export async function runBatch(
 
   const onDone = (o: DocOutcome, reused: boolean) => {
     void loadFinish().catch(() => undefined); // the writers load while the other documents run
+    if (opts.report && inputs.length <= REPORT_THREAD_MAX_DOCS) prestartReportThread(); // and so does the report's thread
     return writer.add(o, reused);
   };
   const res = await schedule(inputs, opts, keepRecords, control, onDone, prior, outDir, onProgress);
@@ -211,6 +213,7 @@ export async function runBatch(
     }
   } finally {
     await writer.dropCrops();
+    await endPrestartedReportThread();
     control.reporter?.finish(outDir, res.interrupted);
   }
 
