@@ -105,7 +105,11 @@ async function schedule(
   onProgress?: (p: Progress) => void,
 ): Promise<Scheduled> {
   const runner = createRunner(opts, keepRecords);
-  const queue = new PQueue({ concurrency: opts.concurrency });
+  // Worker processes: twice as many documents in flight as workers, the extra ones waiting in
+  // the pool, so that a worker that finishes one document starts the next at once instead of
+  // idling while this process writes the last one's files (json, crops, journal) and only then
+  // hands it another. In-process, one document per slot (they would share the thread).
+  const queue = new PQueue({ concurrency: runner.kind === 'workers' ? opts.concurrency * 2 : opts.concurrency });
   const records: (DocumentRecord | undefined)[] = new Array(inputs.length);
   const state = { interrupted: false };
   let done = 0;
