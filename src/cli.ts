@@ -10,8 +10,7 @@ import { basename, resolve } from 'node:path';
 import { runBatch } from './pipeline/run.js';
 import { DEFAULT_OPTIONS, type OcrEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
 import { ProgressReporter } from './pipeline/progress.js';
-import { CorrectionError, recheck } from './recheck/index.js';
-import { queueCommand, QUEUE_HELP } from './queue/command.js';
+import { QUEUE_HELP } from './queue/help.js';
 
 export const HELP = `jixiao — Chinese budget-performance filings (绩效目标申报表, 绩效自评表, 绩效自评报告) into typed data
 
@@ -153,7 +152,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     const [command, ...paths] = positionals;
     if (command === 'recheck') return await recheckCommand(paths, values, io);
-    if (command === 'worker' || command === 'collect') return await queueCommand(command, paths, values, {}, io);
+    // the queue commands (BullMQ) and recheck are loaded only when they run: extract starts its workers sooner
+    if (command === 'worker' || command === 'collect') return await (await import('./queue/command.js')).queueCommand(command, paths, values, {}, io);
     if (command !== 'extract' && command !== 'enqueue') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
     if (paths.length === 0) throw new UsageError('no input file or folder given');
     if (typeof values.out !== 'string' || !values.out) throw new UsageError('--out <dir> is required');
@@ -174,7 +174,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       xlsx: values['no-xlsx'] !== true,
       db: values['no-db'] !== true,
     };
-    if (command === 'enqueue') return await queueCommand(command, paths, values, options, io);
+    if (command === 'enqueue') return await (await import('./queue/command.js')).queueCommand(command, paths, values, options, io);
     const quiet = values.quiet === true;
     const reporter = new ProgressReporter({
       write: io.stderr,
@@ -217,6 +217,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 /** `jixiao recheck <out-dir> [--corrections file]`: 0 done, 2 bad usage or a refused correction. */
 async function recheckCommand(paths: string[], values: Record<string, string | boolean | undefined>, io: CliIo): Promise<number> {
   if (paths.length !== 1) throw new UsageError('recheck takes one output folder');
+  const { CorrectionError, recheck } = await import('./recheck/index.js');
   try {
     const r = await recheck(paths[0], {
       corrections: typeof values.corrections === 'string' ? values.corrections : undefined,

@@ -10,7 +10,8 @@
  *    *-outlined) under varied names into a temporary folder until there are --docs of them,
  *    runs `jixiao extract` at each concurrency, once with every output (report.html and
  *    jixiao.xlsx included) and once with `--no-report --no-xlsx`, and prints documents/s,
- *    pages/s and peak RSS: of the largest process (VmHWM from /proc of the CLI and its worker
+ *    pages/s, where the wall time went (seconds to the first json/ file: start-up; between the
+ *    first and the last: the documents; after the last: the end-of-run writers) and peak RSS: of the largest process (VmHWM from /proc of the CLI and its worker
  *    processes, and /usr/bin/time's maximum resident set when present) and of all of them
  *    together (the sum of their proportional set sizes, Pss from /proc/<pid>/smaps_rollup,
  *    so pages they share count once; sampled every 50 ms). pdftotext -layout (poppler) runs
@@ -130,13 +131,18 @@ interface CliRun {
   /** user + system CPU seconds of the CLI (all threads), when /usr/bin/time is there. */
   cpuS: number;
   code: number | null;
+  /** Seconds from the start to the first json/ file, and from the first to the `expectDocs`-th (NaN when not watched). */
+  firstDocS: number;
+  docsS: number;
+  /** Seconds after the last json/ file until the CLI exited: the end-of-run writers (links, CSV, sqlite, report, xlsx). */
+  tailS: number;
   /** VmHWM (MB) when the pages done first reached each checkpoint. */
   checkpoints: { pages: number; hwmMb: number; rssMb: number }[];
   docs: { doc_id: string; status: string; pages: number; text_source: string }[];
 }
 
 /** Run the built CLI, sampling the memory of the node process (threads included) every 50 ms. */
-async function runCli(args: string[], pagesOf?: (jsonName: string) => number, marks: number[] = []): Promise<CliRun> {
+async function runCli(args: string[], pagesOf?: (jsonName: string) => number, marks: number[] = [], expectDocs = 0): Promise<CliRun> {
   const useTime = existsSync('/usr/bin/time');
   const cmd = useTime ? '/usr/bin/time' : process.execPath;
   const argv = useTime ? ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, CLI, ...args] : [CLI, ...args];
@@ -152,7 +158,19 @@ async function runCli(args: string[], pagesOf?: (jsonName: string) => number, ma
   let pagesDone = 0;
   const pending = [...marks];
   const checkpoints: CliRun['checkpoints'] = [];
+  let firstAt = NaN, lastAt = NaN;
   const timer = setInterval(() => {
+    if (expectDocs > 0 && Number.isNaN(lastAt)) {
+      let n = 0;
+      try {
+        for (const f of readdirSync(join(out, 'json'))) if (f.endsWith('.json')) n++;
+      } catch {
+        /* not there yet */
+      }
+      const now = process.hrtime.bigint();
+      if (n > 0 && Number.isNaN(firstAt)) firstAt = Number(now - started) / 1e9;
+      if (n >= expectDocs) lastAt = Number(now - started) / 1e9;
+    }
     if (nodePid === null && child.pid) nodePid = childPid(child.pid);
     if (nodePid === null) return;
     hwm = Math.max(hwm, readKb(nodePid, 'VmHWM'));
@@ -185,7 +203,7 @@ async function runCli(args: string[], pagesOf?: (jsonName: string) => number, ma
   const docs = readDocuments(join(out, 'documents.csv'));
   if (pagesOf && pending.length) checkpoints.push({ pages: docs.reduce((s, d) => s + d.pages, 0), hwmMb: peakMb, rssMb: NaN });
   for (const d of docs) if (d.status === 'failed') process.stdout.write(`  (failed: ${d.doc_id})\n`);
-  return { wallS, peakMb, peakTotalMb: Math.max(total / 1024, peakMb), cpuS, code, checkpoints, docs };
+  return { wallS, peakMb, peakTotalMb: Math.max(total / 1024, peakMb), cpuS, code, checkpoints, docs, firstDocS: firstAt, docsS: lastAt - firstAt, tailS: wallS - lastAt };
 }
 
 function readDocuments(path: string): CliRun['docs'] {
@@ -240,7 +258,7 @@ async function bornDigital(
   levels: number[],
   o: { pdftotext: boolean; outputs: boolean[]; profile: boolean; say: (s: string) => void },
 ): Promise<void> {
-  const rows: string[][] = [['run', 'outputs', 'concurrency', 'docs', 'pages', 'wall s', 'docs/s', 'pages/s', 'CPU s (cores busy)', 'peak RSS MB (one process / all)', 'time vs pdftotext']];
+  const rows: string[][] = [['run', 'outputs', 'concurrency', 'docs', 'pages', 'wall s', 'docs/s', 'pages/s', 'CPU s (cores busy)', 'peak RSS MB (one process / all)', 'first doc / docs / end s', 'time vs pdftotext']];
   const toolRows: { c: number; s: number }[] = [];
   if (o.pdftotext) {
     const outTxt = join(work, 'pdftotext');
@@ -257,7 +275,7 @@ async function bornDigital(
       // pdftotext right before each jixiao run: the same machine load for both
       const toolS = o.pdftotext ? await pdftotextAt(c) : NaN;
       const out = join(work, `out-c${c}${all ? '-all' : ''}`);
-      const r = await runCli(['extract', batch, '--out', out, '--quiet', '--concurrency', String(c), ...(all ? [] : ['--no-report', '--no-xlsx'])]);
+      const r = await runCli(['extract', batch, '--out', out, '--quiet', '--concurrency', String(c), ...(all ? [] : ['--no-report', '--no-xlsx'])], undefined, [], files.length);
       const pages = r.docs.reduce((s, d) => s + d.pages, 0);
       const failed = r.docs.filter((d) => d.status === 'failed').length;
       const missing = all && (!existsSync(join(out, 'report.html')) || !existsSync(join(out, 'jixiao.xlsx')));
@@ -272,12 +290,13 @@ async function bornDigital(
         f1(pages / r.wallS),
         `${f1(r.cpuS)} (${f2(r.cpuS / r.wallS)})`,
         `${f1(r.peakMb)} / ${f1(r.peakTotalMb)}`,
+        `${f2(r.firstDocS)} / ${f1(r.docsS)} / ${f2(r.tailS)}`,
         Number.isFinite(toolS) ? `${f1(r.wallS / toolS)}× (pdftotext ${f2(toolS)} s, ${f1(totalPages / toolS)} pages/s)` : 'n/a',
       ]);
       rmSync(out, { recursive: true, force: true });
     }
   }
-  for (const t of toolRows) rows.push(['pdftotext -layout', '-', String(t.c), String(files.length), String(totalPages), f1(t.s), f1(files.length / t.s), f1(totalPages / t.s), '-', '-', '1.0×']);
+  for (const t of toolRows) rows.push(['pdftotext -layout', '-', String(t.c), String(files.length), String(totalPages), f1(t.s), f1(files.length / t.s), f1(totalPages / t.s), '-', '-', '-', '1.0×']);
   o.say(table(rows));
   if (o.profile) {
     const out = join(work, 'out-prof');

@@ -12,6 +12,9 @@ import { linkRecords } from '../links/index.js';
 import { writeReport, type Cropper } from '../review/index.js';
 import { writeWorkbook } from '../workbook/index.js';
 import { JOURNAL_FILE, journalText, readJournal, sha256Of } from './journal.js';
+import { folderCropper, REPORT_THREAD_MAX_DOCS, writeReportAside } from './report-thread.js';
+
+export { REPORT_THREAD_MAX_DOCS };
 
 /** Does a record carry links or cross-document flags? */
 function crossDocument(r: DocumentRecord): boolean {
@@ -25,8 +28,14 @@ export interface RunFilesOptions {
   xlsx: boolean;
   /** Write jixiao.sqlite (default true; --no-db). */
   db?: boolean;
-  /** Where the report gets its page crops (default: drawn from each record's PDF). */
+  /**
+   * Where the report gets its page crops (default: drawn from each record's PDF). A function
+   * keeps the report on this thread, after the database; without one it is written on a worker
+   * thread while the database and the workbook are written here (report-thread.ts).
+   */
   cropper?: Cropper;
+  /** The folder of the crops the batch's workers made (`<doc_id>.json` each), for the report's thread; default none. */
+  cropsDir?: string | null;
 }
 
 /** The rows of every CSV file for `records` (doc_id order), as database tables. */
@@ -37,15 +46,41 @@ export function tablesOf(records: readonly DocumentRecord[]): Table[] {
 
 /**
  * Write every output file of a run from its (already linked) records: CSV files and json/
- * first (validated before anything is written), then the database, the report and the workbook.
+ * first (validated before anything is written), then the database, the report and the workbook
+ * (the report made meanwhile on a worker thread, report-thread.ts, and written once the CSV
+ * and json files are).
  * Returns the json text of each document by doc_id.
  */
 export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions & { csvAndJson?: boolean }): Promise<Map<string, string>> {
-  const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
-  // jixiao.sqlite: the same rows as the CSV files, one table each
-  if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
-  if (options.report) await writeReport(outDir, records, options.cropper ? { cropper: options.cropper } : {});
-  if (options.xlsx) await writeWorkbook(outDir, records);
+  if (options.report && (options.cropper || records.length > REPORT_THREAD_MAX_DOCS)) {
+    // a caller's cropper (a function) stays on this thread, and so does a large batch's report
+    // (the thread holds a second copy of the records): one writer after the other
+    const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
+    if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
+    await writeReport(outDir, records, { cropper: options.cropper ?? (await folderCropper(records, options.cropsDir ?? null)) });
+    if (options.xlsx) await writeWorkbook(outDir, records);
+    return jsons;
+  }
+  // report.html made on a worker thread (the longest writer) while the CSV and json files are
+  // validated and written, then jixiao.sqlite (the same rows as the CSV files, one table each)
+  // and jixiao.xlsx, here; the report is written only once the CSV/json records validated
+  const outputs = options.csvAndJson === false ? Promise.resolve(new Map<string, string>()) : writeOutputs(outDir, records);
+  const report = options.report ? writeReportAside({ outDir, records, cropsDir: options.cropsDir ?? null }, outputs) : Promise.resolve();
+  report.catch(() => undefined);
+  let jsons: Map<string, string>;
+  try {
+    jsons = await outputs;
+  } catch (err) {
+    await report.catch(() => undefined);
+    throw err;
+  }
+  const here = (async () => {
+    if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
+    if (options.xlsx) await writeWorkbook(outDir, records);
+  })();
+  const [a, b] = await Promise.allSettled([here, report]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
   return jsons;
 }
 

@@ -45,9 +45,12 @@ export function summaryOf(r: DocumentRecord): DocSummary {
   };
 }
 
-/** Validate (recordJson throws on a record that does not match the schema) and flatten. */
-export function outcomeOf(record: DocumentRecord, keepRecord: boolean): DocOutcome {
-  const json = recordJson(record);
+/**
+ * Validate (recordJson throws on a record that does not match the schema) and flatten.
+ * `validated`: the record is `DocumentRecord.parse`'s output, unchanged (not validated again).
+ */
+export function outcomeOf(record: DocumentRecord, keepRecord: boolean, validated = false): DocOutcome {
+  const json = recordJson(record, { validated });
   const rows = Object.fromEntries(CSV_FILES.map((f) => [f, ROWS[f](record)])) as Record<CsvFile, Row[]>;
   return { summary: summaryOf(record), json, rows, ...(keepRecord ? { record } : {}) };
 }

@@ -67,6 +67,11 @@ export class BatchWriter {
     await writeAtomic(join(this.outDir, CROPS_DIR, `${docId}.json`), JSON.stringify(crops));
   }
 
+  /** The folder of the crops the workers made in this run (`<doc_id>.json` each). */
+  get cropsDir(): string {
+    return join(this.outDir, CROPS_DIR);
+  }
+
   /** The crops a worker made for `docId` in this run, or null. */
   async crops(docId: string): Promise<CropSet | null> {
     try {

@@ -24,6 +24,7 @@ import type { InputFile } from './inputs.js';
 import { DEFAULT_OPTIONS, defaultOcrThreads, type RunOptions } from './options.js';
 import { OcrEngineHolder, type DocumentContext } from './ocr-holder.js';
 import { needsOcr, ocrDocument } from '../ocr/index.js';
+import { oneLine, timeoutMessage } from './messages.js';
 
 export class InputError extends Error {}
 
@@ -58,16 +59,7 @@ export function detectBackend(path: string, bytes: Uint8Array): Backend {
   throw new InputError(`unsupported input type '${ext}' (expected .pdf or .txt)`);
 }
 
-export function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  const line = msg.replace(/\s+/g, ' ').trim();
-  return (line || 'unknown error').slice(0, 300);
-}
-
-/** The one-line error of a document over the time limit (the same in a worker and in-process). */
-export function timeoutMessage(ms: number): string {
-  return `gave up after ${Math.round(ms / 100) / 10} s (--timeout)`;
-}
+export { oneLine, timeoutMessage } from './messages.js';
 
 export class TimeoutError extends InputError {}
 
@@ -242,13 +234,14 @@ export const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
  * Process one input file; never throws. `timedOut` says the time limit struck: work may
  * still be running on this thread (a worker is then replaced). `crops`: the report's page
  * crops of a PDF with flags, when `options.report` is set (see `extractWithCrops`).
+ * `validated`: the record is what `DocumentRecord.parse` returned (a failed record is not).
  */
 export async function processDocumentDetailed(
   input: InputFile,
   options: RunOptions = DEFAULT_OPTIONS,
   ctx?: DocumentContext,
   onRead?: (sha256: string) => void,
-): Promise<{ record: DocumentRecordType; timedOut: boolean; crops?: CropSet }> {
+): Promise<{ record: DocumentRecordType; timedOut: boolean; crops?: CropSet; validated?: boolean }> {
   let sha256 = EMPTY_SHA256;
   let isText = extname(input.path).toLowerCase() === '.txt';
   try {
@@ -257,7 +250,8 @@ export async function processDocumentDetailed(
     onRead?.(sha256);
     isText = detectBackendSafe(input.path, bytes) === 'plain_text';
     const { record, crops } = await withTimeout(extractWithCrops(input, bytes, sha256, options, ctx), options.timeoutMs);
-    return { record, timedOut: false, ...(crops ? { crops } : {}) };
+    // the record is DocumentRecord.parse's output (extractFrom), not touched since
+    return { record, timedOut: false, validated: true, ...(crops ? { crops } : {}) };
   } catch (err) {
     const timedOut = err instanceof TimeoutError || /timed out after/.test(oneLine(err));
     return { record: failedRecord(input, sha256, isText, err), timedOut };

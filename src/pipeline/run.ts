@@ -15,11 +15,22 @@ import { fingerprint, readJournal, sha256Of, type JournalEntry } from './journal
 import { resolveOptions, type RunOptions } from './options.js';
 import { outcomeOf, type DocOutcome, type DocSummary } from './outcome.js';
 import { BatchWriter } from './output.js';
+import { endPrestartedReportThread, prestartReportThread, REPORT_THREAD_MAX_DOCS } from './report-thread.js';
 import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
 import { linkRecords } from '../links/index.js';
-import { finishRun } from './finish.js';
-import { cachedCropper, recordCropper, type Cropper } from '../review/index.js';
+
+/**
+ * The end-of-run writers (finish.ts: links, CSV/JSON, jixiao.sqlite, report.html with its font,
+ * jixiao.xlsx), loaded once per process on first use. The batch
+ * loads them while its documents run (after the first is done), not before forking its workers,
+ * so the workers start sooner and the end of the run does not wait for exceljs or sql.js.
+ */
+let finishModule: Promise<typeof import('./finish.js')> | undefined;
+function loadFinish(): Promise<typeof import('./finish.js')> {
+  finishModule ??= import('./finish.js');
+  return finishModule;
+}
 
 export interface Progress {
   done: number;
@@ -94,7 +105,11 @@ async function schedule(
   onProgress?: (p: Progress) => void,
 ): Promise<Scheduled> {
   const runner = createRunner(opts, keepRecords);
-  const queue = new PQueue({ concurrency: opts.concurrency });
+  // Worker processes: twice as many documents in flight as workers, the extra ones waiting in
+  // the pool, so that a worker that finishes one document starts the next at once instead of
+  // idling while this process writes the last one's files (json, crops, journal) and only then
+  // hands it another. In-process, one document per slot (they would share the thread).
+  const queue = new PQueue({ concurrency: runner.kind === 'workers' ? opts.concurrency * 2 : opts.concurrency });
   const records: (DocumentRecord | undefined)[] = new Array(inputs.length);
   const state = { interrupted: false };
   let done = 0;
@@ -183,7 +198,12 @@ export async function runBatch(
   const prior = new Map<string, JournalEntry>();
   if (opts.resume) for (const e of await readJournal(outDir)) if (e.fingerprint === fp) prior.set(e.docId, e);
 
-  const res = await schedule(inputs, opts, keepRecords, control, (o, reused) => writer.add(o, reused), prior, outDir, onProgress);
+  const onDone = (o: DocOutcome, reused: boolean) => {
+    void loadFinish().catch(() => undefined); // the writers load while the other documents run
+    if (opts.report && inputs.length <= REPORT_THREAD_MAX_DOCS) prestartReportThread(); // and so does the report's thread
+    return writer.add(o, reused);
+  };
+  const res = await schedule(inputs, opts, keepRecords, control, onDone, prior, outDir, onProgress);
   await writer.finish(!res.interrupted);
   const summaries = writer.summaries.sort((a, b) => (a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0));
   let records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];
@@ -197,6 +217,7 @@ export async function runBatch(
     }
   } finally {
     await writer.dropCrops();
+    await endPrestartedReportThread();
     control.reporter?.finish(outDir, res.interrupted);
   }
 
@@ -207,23 +228,6 @@ export async function runBatch(
     interrupted: res.interrupted,
     runner: { kind: res.runner.kind, workersStarted: res.runner.workersStarted },
   };
-}
-
-/**
- * The report's cropper: the crops the workers made (one document's crops read at a time); crops
- * not made there (documents reused by --resume, a crop that failed, the flags of the links
- * stage) are drawn from the PDF.
- */
-function workerCropper(records: readonly DocumentRecord[], writer: BatchWriter): Cropper {
-  const docOf = new Map(records.map((r) => [r.source_file, r.doc_id]));
-  let last: { docId: string; crops: Promise<Record<string, string> | null> } | null = null;
-  const cropper = cachedCropper(async (sourceFile) => {
-    const docId = docOf.get(sourceFile);
-    if (docId === undefined) return null;
-    if (last?.docId !== docId) last = { docId, crops: writer.crops(docId) };
-    return last.crops;
-  }, recordCropper([...records]));
-  return cropper;
 }
 
 /**
@@ -243,8 +247,10 @@ export async function writeFolderOutputs(
   writer?: BatchWriter,
 ): Promise<DocumentRecord[]> {
   const all = records ?? (await loadRecords(outDir, summaries));
-  const cropper = opts.report && writer ? workerCropper(all, writer) : undefined;
-  return finishRun(outDir, all, { report: opts.report, xlsx: opts.xlsx, db: opts.db, cropper });
+  // the report takes the crops the workers made (writer's folder); others are drawn from the PDFs
+  const cropsDir = opts.report && writer ? writer.cropsDir : null;
+  const { finishRun } = await loadFinish();
+  return finishRun(outDir, all, { report: opts.report, xlsx: opts.xlsx, db: opts.db, cropsDir });
 }
 
 /**

@@ -16,8 +16,7 @@ import type { InputFile } from './inputs.js';
 import { defaultOcrThreads, type RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
 import type { DocOutcome } from './outcome.js';
-import { oneLine, timeoutMessage } from './process-document.js';
-import { failedOutcome, runDocument } from './task.js';
+import { oneLine, timeoutMessage } from './messages.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 export class AbortedError extends Error {
@@ -253,6 +252,8 @@ export class WorkerPool implements Runner {
     if (job.settled) return;
     clearTimeout(job.timer);
     job.settled = true; // no second outcome while the failed one is being made
+    // the stages are loaded here only when needed: the parent forks its workers without them
+    const { failedOutcome } = await import('./task.js');
     const outcome = await failedOutcome(job.input, job.options, err, this.keepRecords, job.cwd);
     if (this.aborted) job.reject(new AbortedError());
     else job.resolve(crashed ? { ...outcome, crashed: true } : outcome);
@@ -352,6 +353,7 @@ export class InProcessRunner implements Runner {
     abortP.catch(() => undefined);
     this.pending.add(rejectAbort);
     try {
+      const { runDocument } = await import('./task.js');
       return await Promise.race([runDocument(input, options, holder, this.keepRecords), abortP]);
     } finally {
       this.pending.delete(rejectAbort);

@@ -18,9 +18,9 @@ export async function runDocument(
   keepRecord: boolean,
   onRead?: (sha256: string) => void,
 ): Promise<DocOutcome> {
-  const { record, timedOut, crops } = await processDocumentDetailed(input, options, ctx, onRead);
+  const { record, timedOut, crops, validated } = await processDocumentDetailed(input, options, ctx, onRead);
   try {
-    return { ...outcomeOf(record, keepRecord), timedOut, ...(crops ? { crops } : {}) };
+    return { ...outcomeOf(record, keepRecord, validated === true), timedOut, ...(crops ? { crops } : {}) };
   } catch (err) {
     // A record that does not match the schema is a bug upstream: fail this document only.
     const failed = failedRecord(input, record.sha256, record.text_source === 'plain_text', err);

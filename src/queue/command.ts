@@ -9,19 +9,7 @@ import { connectionOf, DEFAULT_ATTEMPTS } from './jobs.js';
 import { QueueProgress } from './progress.js';
 import { runWorker } from './worker.js';
 
-export const QUEUE_HELP = `Many machines (a Redis-backed job queue, BullMQ; every machine must see the inputs and
-<dir> under the same paths, e.g. one shared folder):
-  enqueue              one job per input file; extract's options apply (idempotent: a file
-                       already done with the same sha256 and options is not run again)
-  --redis <url>        the queue's Redis, redis://[user:password@]host[:port][/db]
-  --wait               (enqueue) then wait and write <dir>, as collect does
-  --attempts <n>       (enqueue) tries per document when its worker dies (default ${DEFAULT_ATTEMPTS})
-  worker               process jobs until SIGTERM, --concurrency at once, each document in a
-                       worker process with --max-memory; SIGTERM finishes the current documents
-                       (up to 60 s, then returns them to the queue) and exits 0; a second one returns them now
-  collect              wait until every job of <dir>'s batch is done, then write <dir> byte for
-                       byte as extract would; progress: done / failed / running / waiting, pages/s
-`;
+export { QUEUE_HELP } from './help.js';
 
 export interface QueueIo {
   stdout: (s: string) => void;
