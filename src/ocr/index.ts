@@ -99,10 +99,12 @@ export type OcrStrategy = 'page' | 'cells';
 export const DEFAULT_STRATEGY: OcrStrategy = 'page';
 
 /**
- * Resolution embedded scans are read at when they are finer (300 dpi and up are shrunk to
- * it): detection works on the page scaled to 1600 px and recognition on lines scaled to 48 px
- * high either way, while deskew, rules, seals and the detector's input cost per pixel.
- * Measured on the 300 dpi scan twins of corpus/scan and the 300 dpi scanned sample (README).
+ * A resolution to read finer embedded scans at (`OcrOptions.maxImageDpi`): detection works on
+ * the page scaled to 1600 px and recognition on lines scaled to 48 px high either way, while
+ * deskew, rules, seals and the detector's input cost per pixel. NOT the default: on the four
+ * 300 dpi scan twins of corpus/scan it read the same fields for ~15% less CPU, but on the 300 dpi
+ * scanned sample (samples/hongshan-2021-declaration-rebuilt-scan.pdf) one amount was misread and
+ * a false BUDGET_SUM error raised; wrong is worse than slow.
  */
 export const MAX_IMAGE_DPI = 200;
 
@@ -118,8 +120,8 @@ export interface OcrOptions {
   strategy?: OcrStrategy;
   preprocess?: Partial<PreprocessSwitches>;
   /**
-   * Embedded page images finer than this are shrunk to it before anything else (default
-   * `MAX_IMAGE_DPI`); images up to 1.2 × this are kept as they are.
+   * Embedded page images finer than this are shrunk to it before anything else (default: none,
+   * read at their own resolution; see `MAX_IMAGE_DPI`); images up to 1.2 × this are kept as they are.
    */
   maxImageDpi?: number;
   /** Called after each OCR'd page (progress, timing). */
@@ -210,7 +212,7 @@ export async function ocrPage(
   const embedded = found !== null;
   let got = found ?? (await renderer.renderPage(page.number, { dpi: options.dpi ?? DEFAULT_OCR_DPI }));
   // a scan finer than the reading needs is shrunk first: every step after costs per pixel
-  const maxDpi = options.maxImageDpi ?? MAX_IMAGE_DPI;
+  const maxDpi = options.maxImageDpi ?? Infinity;
   const dpiIn = got.scale * 72;
   const image0 = embedded && dpiIn > maxDpi * 1.2 ? shrinkImage(got.image, maxDpi / dpiIn) : got.image;
   const scale = got.scale * ((image0.width / got.image.width + image0.height / got.image.height) / 2);

@@ -117,7 +117,20 @@ interface Slot {
   cause?: { kind: 'memory' | 'crash'; message: string };
   /** The end of its stderr (V8 prints "heap out of memory" there before aborting). */
   stderrTail: string;
+  /** Its stderr's last unfinished line, held until the line is whole. */
+  stderrLine: string;
+  /** Set once V8's fatal out-of-memory report starts: the rest is not passed on. */
+  stderrDying: boolean;
 }
+
+/**
+ * Lines that start V8's fatal out-of-memory report ("<--- Last few GCs --->", "FATAL ERROR: …
+ * heap out of memory"). A worker's stderr is passed on line by line until one of these: the
+ * document's row in documents.csv says "ran out of memory" in one line, and the report (dozens of
+ * GC trace and native stack lines) would only bury it — and makes a parent that is itself
+ * watched for such text (a test runner's worker) believe that it ran out of memory.
+ */
+const V8_OOM_REPORT = /Last few GCs|FATAL ERROR:|heap out of memory|Reached heap limit|allocation failure;/i;
 
 /** How often a busy child's resident set is compared with its budget. */
 const RSS_POLL_MS = 100;
@@ -157,11 +170,31 @@ export class WorkerPool implements Runner {
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     this.workersStarted++;
-    const slot: Slot = { child, docs: 0, pages: 0, dead: false, stderrTail: '' };
+    const slot: Slot = { child, docs: 0, pages: 0, dead: false, stderrTail: '', stderrLine: '', stderrDying: false };
     this.all.add(slot);
-    child.stderr!.on('data', (d: Buffer) => {
-      process.stderr.write(d);
-      slot.stderrTail = (slot.stderrTail + d.toString('utf8')).slice(-4096);
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (d: string) => {
+      slot.stderrTail = (slot.stderrTail + d).slice(-4096);
+      if (slot.stderrDying) return;
+      const lines = (slot.stderrLine + d).split('\n');
+      slot.stderrLine = lines.pop()!;
+      const pass: string[] = [];
+      for (const line of lines) {
+        if (V8_OOM_REPORT.test(line)) {
+          slot.stderrDying = true;
+          break;
+        }
+        pass.push(`${line}\n`);
+      }
+      if (slot.stderrDying || V8_OOM_REPORT.test(slot.stderrLine)) {
+        slot.stderrDying = true;
+        slot.stderrLine = '';
+      }
+      if (pass.length) process.stderr.write(pass.join(''));
+    });
+    child.stderr!.on('end', () => {
+      if (!slot.stderrDying && slot.stderrLine) process.stderr.write(slot.stderrLine);
+      slot.stderrLine = '';
     });
     child.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     child.on('error', (err) => this.onDeath(slot, `the worker crashed: ${oneLine(err)}`, 'crash'));
