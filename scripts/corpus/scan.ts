@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { ingestPdf } from '../../src/ingest/pdf-text/index.js';
+import { homography } from '../../src/image/preprocess/perspective.js';
 import { keyFigures } from '../samples/scan/keys.js';
 import { drawSeal, type SealStyle } from '../samples/scan/seal.js';
 import { svgToPdfPage, writeVectorPdf } from '../samples/scan/outline-pdf.js';
@@ -69,31 +70,6 @@ export function scanKinds(s: ScanSpec): string[] {
 const SEAL: SealStyle = { alpha: 0.75, color: 'rgb(220,30,40)', fontShare: 0.24, fontFamily: '"Noto Sans CJK SC", sans-serif', maxSpan: Math.PI * 1.4, spanPerChar: 0.32 };
 
 /**
- * Solves the homography (h33 = 1) taking the points `from[i]` to `to[i]` (four pairs), by Gauss-Jordan
- * elimination with partial pivoting; null when the points are degenerate.
- */
-function solveHomography(from: [number, number][], to: [number, number][]): number[] | null {
-  const A: number[][] = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = from[i], [u, v] = to[i];
-    A.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
-    A.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
-  }
-  for (let c = 0; c < 8; c++) {
-    let p = c;
-    for (let q = c + 1; q < 8; q++) if (Math.abs(A[q][c]) > Math.abs(A[p][c])) p = q;
-    if (Math.abs(A[p][c]) < 1e-12) return null;
-    [A[c], A[p]] = [A[p], A[c]];
-    for (let q = 0; q < 8; q++) {
-      if (q === c) continue;
-      const f = A[q][c] / A[c][c];
-      for (let k = c; k < 9; k++) A[q][k] -= f * A[c][k];
-    }
-  }
-  return A.map((row, i) => row[8] / A[i][i]);
-}
-
-/**
  * A phone photo of the sheet: a true perspective view (a projective map: straight lines stay
  * straight, as through a camera lens without distortion; each corner of the sheet moved inwards by
  * up to 6% of the image, the table around it a dark surface), with light falling off across the
@@ -109,7 +85,7 @@ function phoneEffect(d: Uint8ClampedArray, w: number, h: number, r: Rand): Uint8
   // where the sheet's corners land in the photo (tl, tr, br, bl) → the page's own corners
   const sheet: [number, number][] = [[c[0] * W, c[4] * H], [W - c[1] * W, c[5] * H], [W - c[3] * W, H - c[7] * H], [c[2] * W, H - c[6] * H]];
   const page: [number, number][] = [[0, 0], [W, 0], [W, H], [0, H]];
-  const m = solveHomography(sheet, page);
+  const m = homography(sheet, page);
   if (!m) throw new Error('phoneEffect: degenerate corners');
   for (let y = 0; y < h; y++) {
     const v = y / H;

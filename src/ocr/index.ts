@@ -201,6 +201,25 @@ export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tall
  */
 export const PHOTO_RULE_GAP = 5;
 
+/**
+ * The image a page is read from and its scale (image pixels per point): the embedded image when
+ * the page is one full-page image (a scan), shrunk first to `options.maxImageDpi` when finer than
+ * 1.2 × that (every step after costs per pixel; the decoded original is not kept), else the page
+ * rendered at `options.dpi`.
+ */
+async function pageImageFor(renderer: Renderer, pageNumber: number, options: OcrOptions): Promise<{ image: RgbaImage; scale: number; embedded: boolean }> {
+  const found = await renderer.pageImage(pageNumber);
+  if (!found) {
+    const rendered = await renderer.renderPage(pageNumber, { dpi: options.dpi ?? DEFAULT_OCR_DPI });
+    return { image: rendered.image, scale: rendered.scale, embedded: false };
+  }
+  const maxDpi = options.maxImageDpi ?? Infinity;
+  const dpiIn = found.scale * 72;
+  if (dpiIn <= maxDpi * 1.2) return { image: found.image, scale: found.scale, embedded: true };
+  const image = shrinkImage(found.image, maxDpi / dpiIn);
+  return { image, scale: found.scale * ((image.width / found.image.width + image.height / found.image.height) / 2), embedded: true };
+}
+
 /** One page: image, preprocessing, recognition (turned upright if need be), words in points. */
 export async function ocrPage(
   renderer: Renderer,
@@ -208,18 +227,8 @@ export async function ocrPage(
   options: OcrOptions,
 ): Promise<Page> {
   const started = Date.now();
-  let found = await renderer.pageImage(page.number);
-  const embedded = found !== null;
-  let got = found ?? (await renderer.renderPage(page.number, { dpi: options.dpi ?? DEFAULT_OCR_DPI }));
-  // a scan finer than the reading needs is shrunk first: every step after costs per pixel
-  const maxDpi = options.maxImageDpi ?? Infinity;
-  const dpiIn = got.scale * 72;
-  const image0 = embedded && dpiIn > maxDpi * 1.2 ? shrinkImage(got.image, maxDpi / dpiIn) : got.image;
-  const scale = got.scale * ((image0.width / got.image.width + image0.height / got.image.height) / 2);
-  // the decoded page is not kept once shrunk (a 300 dpi A4 page is 35 MB)
-  found = null;
-  got = { ...got, image: image0 };
-  const src = { image: image0 };
+  const src = await pageImageFor(renderer, page.number, options);
+  const { embedded, scale } = src;
   const pre = { ...DEFAULT_PREPROCESS, ...(options.preprocess ?? {}) };
   // a phone photo: the sheet flattened onto the whole image before anything else
   const flat = embedded && pre.perspective ? correctPerspective(src.image) : { image: src.image, corrected: false };

@@ -91,8 +91,13 @@ function sideLine(g: GrayImage, side: Side, thr: number, maxInset: number): { li
   return { line, background: seen ? dark / seen : 0 };
 }
 
-/** Solve the 8×8 system of a homography taking src[i] to dst[i] (h33 = 1). */
-function homography(src: [number, number][], dst: [number, number][]): number[] | null {
+/**
+ * The homography (h33 = 1) taking the four points `src[i]` to `dst[i]`: its eight other
+ * coefficients [h11 h12 h13 h21 h22 h23 h31 h32], a point (x, y) going to
+ * ((h11 x + h12 y + h13) / z, (h21 x + h22 y + h23) / z) with z = h31 x + h32 y + 1. Solved by
+ * Gauss-Jordan elimination with partial pivoting; null when the points are degenerate.
+ */
+export function homography(src: [number, number][], dst: [number, number][]): number[] | null {
   const A: number[][] = [];
   for (let i = 0; i < 4; i++) {
     const [x, y] = src[i], [u, v] = dst[i];
