@@ -21,7 +21,7 @@ import type { CheckedFiling, Rule, RuleContext } from './types.js';
 
 export type { CheckedFiling, Rule, RuleContext } from './types.js';
 export { recomputeProject, gradeFor, capFor } from './recompute.js';
-export { isMet, parseTarget, indicatorScore } from './targets.js';
+export { isMet, parseTarget, indicatorScore } from '../rules/targets.js';
 
 /** Every per-document rule, by the code it raises (pair codes are raised by src/links). */
 export const RULES: Record<(typeof DOC_FLAG_CODES)[number], Rule> = {

@@ -12,7 +12,7 @@ import {
   FUND_TOTAL_ROW_WORDS,
   SCORE_DECIMALS,
 } from './rules-data.js';
-import { indicatorScore, isMet } from './targets.js';
+import { indicatorScore, isMet } from '../rules/targets.js';
 
 import { gradeFor } from '../rules/scoring.js';
 

@@ -1,6 +1,6 @@
 /**
- * Data of the checks stage: grade thresholds, regional caps, tolerances and the words
- * that decide a target's direction. Code in `src/checks/` reads these tables only.
+ * Data of the checks stage: grade thresholds, regional caps, tolerances. The words
+ * that decide a target's direction and the scoring rule are in src/rules/targets.ts. Code in `src/checks/` reads these tables only.
  */
 
 export { GRADE_THRESHOLDS, EXECUTION_CAPS, FULL_SCORE } from '../rules/scoring.js';
@@ -12,21 +12,8 @@ export const LOW_CONFIDENCE = 0.8;
 export const EXECUTION_RATE_DECIMALS = 4;
 export const SCORE_DECIMALS = 4;
 
-/** Slack for float noise on top of the printed-precision rule. */
-export const FLOAT_EPS = 1e-9;
-
-/** Words before or after a target's number that make it a ceiling (反向: smaller is better). */
-export const REVERSE_WORDS: readonly string[] = [
-  '≤', '<', '不高于', '不超过', '不超出', '不多于', '不大于', '低于', '少于', '小于', '以内', '以下', '之内', '控制在', '内',
-];
-/** Words that make a target a floor (正向: larger is better). The longest word found in a target decides. */
-export const FORWARD_WORDS: readonly string[] = ['≥', '>', '不低于', '不少于', '不小于', '达到', '以上', '超过', '大于', '高于', '多于'];
-
-/** 二级指标 (or indicator names) whose plain-number target is a cap (成本指标: cost must not exceed). */
-export const COST_LEVEL2_WORDS: readonly string[] = ['成本'];
-
-/** Targets naming a date or a period are not decided numerically ("2019年12月底前", "第四季度"). */
-export const DATE_TARGET_RE = /\d{4}\s*年|\d{1,2}\s*月|季度|\d{1,2}\s*日(?!内)/;
+/** Slack for float noise on top of the printed-precision rule (the target words live beside it in src/rules/targets.ts). */
+export { FLOAT_EPS } from '../rules/targets.js';
 
 /** A note that gives no reason. */
 export const EMPTY_NOTES: readonly string[] = ['', '无', '/', '-', '—', '——', '无偏差', '不适用'];

@@ -7,7 +7,7 @@
 import { foldChars } from '../text/normalize.js';
 import { parseNumber } from '../text/numbers.js';
 import { figuresAgree } from './compare.js';
-import { DATE_TARGET_RE } from '../checks/rules-data.js';
+import { DATE_TARGET_RE } from '../rules/targets.js';
 import { TARGET_OPERATORS } from './data.js';
 
 export interface TargetMeaning {

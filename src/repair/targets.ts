@@ -19,6 +19,7 @@
  */
 import type { Indicator, Project } from '../../schemas/record.js';
 import type { ParsedFiling } from '../forms/types.js';
+import { parseActual, scoreFor, type Direction } from '../rules/targets.js';
 import { parseNumber } from '../text/numbers.js';
 import { COMPARISON_SIGN_MISREADS } from '../vocabulary/ocr.js';
 
@@ -27,32 +28,34 @@ const SIGNED = /^\s*(\S)\s*(\d[\d,]*(?:\.\d+)?\s*(?:%|‰|[\u4e00-\u9fff]{0,4}))
 
 export type SignDecision = { sign: '≥' | '≤'; reason: string } | { sign: null; reason: string };
 
+/** Agreement of a printed score with the rule's: within 0.01 point (one unit in the last printed digit). */
+const SCORE_TOLERANCE = 0.01 + 1e-9;
+
 /**
- * The sign a target must carry for the row's figures to agree with the scoring rule.
- * `body` is the target without its sign (`23次`); actual/weight/score as read (strings, numbers).
- * Pure.
+ * The sign a target must carry for the row's figures to agree with the scoring rule
+ * (src/rules/targets.ts `scoreFor`: FORMS.md's rule, one definition shared with the checks).
+ * `body` is the target without its sign (`23次`); actual/weight/score as read (strings, points).
+ * The sign is given only when the printed score fits the rule under exactly one of ≥ and ≤. Pure.
  */
 export function decideSign(body: string, actual: string | null, weight: number | null, score: number | null): SignDecision {
   const t = parseNumber(body);
   if (!t || t.value <= 0) return { sign: null, reason: 'the target holds no positive number' };
-  const a0 = parseNumber(actual);
-  if (!a0) return { sign: null, reason: 'no actual value to compare with' };
-  // a bare 98 against a 95% target reads as 98% (as the checks read it)
-  let a = a0.value;
-  if (t.percent && !a0.percent && a > 1.5) a /= 100;
-  if (!t.percent && a0.percent && t.value > 1.5) a *= 100;
+  const a = parseActual(actual, t);
+  if (a == null) return { sign: null, reason: 'no actual value to compare with' };
   if (weight == null || score == null || weight <= 0) return { sign: null, reason: 'no weight and score to tell ≥ from ≤' };
-  const tol = 0.01 + 1e-9;
-  if (Math.abs(score - weight) <= tol) {
-    if (a > t.value) return { sign: '≥', reason: `actual ${actual} above ${body} with full score ${score}` };
-    if (a < t.value) return { sign: '≤', reason: `actual ${actual} below ${body} with full score ${score}` };
-    return { sign: null, reason: `actual ${actual} equals ${body}: both signs agree with the full score` };
-  }
-  if (score > weight || a <= 0) return { sign: null, reason: `score ${score} of weight ${weight} fits neither sign` };
-  const forward = a < t.value && Math.abs((a / t.value) * weight - score) <= tol;
-  const reverse = a > t.value && Math.abs((t.value / a) * weight - score) <= tol;
-  if (forward && !reverse) return { sign: '≥', reason: `score ${score} = actual/target × ${weight}` };
-  if (reverse && !forward) return { sign: '≤', reason: `score ${score} = target/actual × ${weight}` };
+  const fits = (direction: Direction): boolean => {
+    const s = scoreFor({ value: t.value, percent: t.percent, direction }, a, weight);
+    return s != null && Math.abs(s - score) <= SCORE_TOLERANCE;
+  };
+  const forward = fits('forward');
+  const reverse = fits('reverse');
+  const full = Math.abs(score - weight) <= SCORE_TOLERANCE;
+  const why = full
+    ? `actual ${actual} ${a > t.value ? 'above' : 'below'} ${body} with full score ${score}`
+    : `score ${score} = ${forward ? 'actual/target' : 'target/actual'} × ${weight}`;
+  if (forward && !reverse) return { sign: '≥', reason: why };
+  if (reverse && !forward) return { sign: '≤', reason: why };
+  if (forward && reverse) return { sign: null, reason: `actual ${actual} and ${body} agree with the score ${score} under both signs` };
   return { sign: null, reason: `score ${score} of weight ${weight} fits neither sign` };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { runChecks } from '../../src/checks/index.js';
-import { isMet, parseTarget } from '../../src/checks/targets.js';
+import { isMet, parseTarget } from '../../src/rules/targets.js';
 import type { Indicator, ScoreItem } from '../../schemas/record.js';
 import { filing, n, project, t } from './fixtures.js';
 

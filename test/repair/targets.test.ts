@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Indicator } from '../../schemas/record.js';
 import { emptyProject, type ParsedFiling } from '../../src/forms/types.js';
 import { decideSign, repairTargets } from '../../src/repair/targets.js';
+import { indicatorScore } from '../../src/rules/targets.js';
 
 const ocr = (value: string) => ({ value, src: { page: 1, raw: value, confidence: 0.97 } });
 const num = (value: number) => ({ value, ulp: 0.01, src: { page: 1, raw: String(value), confidence: 0.97 } });
@@ -44,6 +45,37 @@ describe('decideSign', () => {
     expect(decideSign('90%', '', 10, 10).sign).toBeNull();
     expect(decideSign('90%', '95%', 10, 7).sign).toBeNull();
     expect(decideSign('23次', '26次', 10, 12).sign).toBeNull();
+  });
+});
+
+describe('decideSign and the checks share one scoring rule', () => {
+  it('a decided sign makes the checks recompute the printed score; an undecided row fits both or neither', () => {
+    // a grid of rows, none written against the repair: targets, actuals (plain, percent, bare), weights, scores
+    const bodies = ['23次', '95%', '1055元', '100%', '60分钟', '3.5万元'];
+    const actuals = ['20次', '30次', '98', '90%', '1000元', '1200元', '100%', '45分钟', '75分钟', '3万元', '4万元', '23次'];
+    let decided = 0;
+    for (const body of bodies) for (const actual of actuals) for (const weight of [5, 10, 20]) {
+      const scores = [weight, 0, weight / 2];
+      for (const sign of ['≥', '≤']) {
+        const s = indicatorScore({ name: ocr('x'), target: ocr(sign + body), actual: ocr(actual) }, weight);
+        if (s != null) scores.push(Math.round(s * 100) / 100);
+      }
+      for (const score of scores) {
+        const d = decideSign(body, actual, weight, score);
+        const fit = (sign: string) => {
+          const s = indicatorScore({ name: ocr('x'), target: ocr(sign + body), actual: ocr(actual) }, weight);
+          return s != null && Math.abs(s - score) <= 0.01 + 1e-9;
+        };
+        if (d.sign) {
+          decided++;
+          expect([d.sign, fit(d.sign)]).toEqual([d.sign, true]);
+          expect(fit(d.sign === '≥' ? '≤' : '≥')).toBe(false);
+        } else if (!/positive number|no actual|no weight/.test(d.reason)) {
+          expect(fit('≥')).toBe(fit('≤'));
+        }
+      }
+    }
+    expect(decided).toBeGreaterThan(50);
   });
 });
 
