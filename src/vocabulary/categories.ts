@@ -56,8 +56,15 @@ export const SCORING_SECTIONS = ['项目决策', '决策', '项目管理', '管�
  */
 export const PLACEHOLDER_NAME = /^(?:指标\s*\d+\s*[:：]?|[\s.。…⋯·•—–\-－_/／、,，:：;；*＊]+)\s*$/u;
 
-/** A value cell that says "nothing printed" (a dash, a slash, dots). */
-export const EMPTY_VALUE = /^[\s.。…⋯·•—–\-－_/／]*$/u;
+/**
+ * The marks that fill a value cell meaning "nothing printed": dashes, slashes, dots, and the
+ * glyphs OCR reads a printed dash as (`_ ＿ 一 ー ― ─ ~ ～`: a `—` under 年初预算数 read as `_`).
+ * A character class body, for EMPTY_VALUE and for cells with a unit of their own (rates).
+ */
+export const EMPTY_MARKS = '.。…⋯·•—–\\-－_＿/／一ー―─‐‑‒﹣~～';
+
+/** A value cell that says "nothing printed" (only EMPTY_MARKS and blanks). */
+export const EMPTY_VALUE = new RegExp(`^[\\s${EMPTY_MARKS}]*$`, 'u');
 
 /**
  * Words of a 指标性质 / 指标类型 column that name the kind of indicator and are not part of its

@@ -2,6 +2,7 @@
  * The generated corpus (corpus/, scripts/corpus/): its truth is consistent and its split is the
  * documented one; and the built CLI over the held-out part (born-digital, OCR off) stays at or
  * above the floors in corpus-floors.json — today's measured level, so that a regression fails.
+ * The scanned twins (corpus/scan, OCR'd with PP-OCRv4) are held to their own floors the same way.
  * Raise the floors when a change lifts the figures (never tune a parser on the held-out files).
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -27,7 +28,9 @@ const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8'))
 const floors = JSON.parse(readFileSync(join(ROOT, 'test', 'eval', 'corpus-floors.json'), 'utf8')) as {
   heldout: { fields: number; indicator_f1: number; flag_recall: number; false_alarm_docs_max: number; not_ok_max: number };
   family_fields: Record<string, number>;
+  scan: { fields: number; indicator_f1: number; flag_recall: number; false_alarm_error_docs_max: number; not_ok_max: number };
 };
+const SCAN_OUT = join(ROOT, 'test-output', 'corpus-scan');
 
 describe('corpus truth', () => {
   it('lists every PDF with a truth file, in the split its doc_id hashes to', () => {
@@ -99,5 +102,31 @@ describe('extract on the held-out corpus (born-digital, --ocr never)', () => {
       .filter(([fam, floor]) => (part.byFamily[fam]?.fields.accuracy ?? 0) < floor)
       .map(([fam, floor]) => `${fam}: ${part.byFamily[fam]?.fields.accuracy.toFixed(4)} < ${floor}`);
     expect(below).toEqual([]);
+  });
+});
+
+describe('extract on the scanned twins (OCR)', () => {
+  let part: PartReport;
+  beforeAll(() => {
+    rmSync(SCAN_OUT, { recursive: true, force: true });
+    const run = runCli(['extract', join(CORPUS, 'scan'), '--out', SCAN_OUT, '--quiet', '--no-report', '--no-xlsx', '--concurrency', '2']);
+    expect([0, 1]).toContain(run.code);
+    [part] = evaluateParts(SCAN_OUT, [join(CORPUS, 'scan', 'expected')], join(CORPUS, 'manifest.json'));
+    // eslint-disable-next-line no-console
+    console.log(formatParts([part]));
+  }, 900_000);
+
+  it('keeps field accuracy, indicator F1 and flag recall at or above the floors', () => {
+    const o = part.overall;
+    expect([o.fields.accuracy, o.indicators.f1, o.flags.recall]).toEqual([
+      Math.max(o.fields.accuracy, floors.scan.fields),
+      Math.max(o.indicators.f1, floors.scan.indicator_f1),
+      Math.max(o.flags.recall, floors.scan.flag_recall),
+    ]);
+  });
+
+  it('gives no more clean scans an error flag, and fails no more scans, than today', () => {
+    expect(part.overall.falseAlarmErrorDocs).toBeLessThanOrEqual(floors.scan.false_alarm_error_docs_max);
+    expect(part.overall.notOk).toBeLessThanOrEqual(floors.scan.not_ok_max);
   });
 });

@@ -15,6 +15,7 @@ import { COLUMN_LABELS, FUND_FIELDS, HEADER_EXTRAS, HEADER_FIELDS, ROW_LABELS, S
 import { labelWeight, matchLabel, normalizeLabel, withoutWeight } from '../../vocabulary/match.js';
 import { SCORE_ITEM_NAMES } from '../../vocabulary/score-items.js';
 import { variantDef, type SectionDef, type VariantDef } from '../../vocabulary/variants.js';
+import { EMPTY_VALUE } from '../../vocabulary/categories.js';
 import {
   continuedRows,
   documentRows,
@@ -271,7 +272,7 @@ function readFunds(ctx: Ctx): void {
       const span = map[k];
       if (!span || vals[k]) continue;
       const c = ownCellIn(row, span.col, span.span);
-      if (c && c.col > nameCell.col && !/^[\s—–\-－/／]*$/u.test(c.text)) unread.push(`${span.header.text} "${c.text}"`);
+      if (c && c.col > nameCell.col && !EMPTY_VALUE.test(c.text)) unread.push(`${span.header.text} "${c.text}"`);
     }
     let rate: Num | null = null;
     if (vals.execution_rate) {

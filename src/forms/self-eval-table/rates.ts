@@ -8,12 +8,13 @@ import type { Num } from '../../../schemas/record.js';
 import type { SourceRef } from '../../model/layout.js';
 import { numValue } from '../../model/values.js';
 import { parseStrictNumber, roundTo } from '../../text/numbers.js';
+import { EMPTY_MARKS } from '../../vocabulary/categories.js';
 
 /** A header that names the percent as its unit: `执行率（%）`, `执行率%`, `执行率(百分比)`. */
 const PERCENT_HEADER = /[(（]\s*(?:%|％|百分比)\s*[)）]|[%％]\s*$/u;
 
 /** Dashes and blanks that say "nothing printed here" (a lone % is the template's unit, no figure). */
-const NOTHING = /^[\s—–\-－/／%％]*$/u;
+const NOTHING = new RegExp(`^[\\s${EMPTY_MARKS}%％]*$`, 'u');
 
 export interface RateReading {
   /** The rate as a fraction, or null. */

@@ -59,6 +59,20 @@ describe('kind 14: a rate printed without %', () => {
   });
 });
 
+describe('an OCR reading of a printed dash is an empty cell, not an unread figure', () => {
+  it('`_`, `一` and `～` under 年初预算数 / 分值 / 执行率 / 得分 of a 其中 row leave nothing unread', () => {
+    for (const dash of ['_', '一', '～', '＿']) {
+      const { p, filing } = form(NATIONAL, [['年度资金总额', '120.00', '150.00', '146.25', '10', '97.50%', '9.75'], ['其中：基本支出', dash, '130.00', '127.50', dash, dash, dash]]);
+      expect([dash, filing.missing]).toEqual([dash, []]);
+      expect(v(p.budget_wan)).toBe(150);
+    }
+  });
+  it('a figure OCR could not read is still said (status partial)', () => {
+    const { filing } = form(NATIONAL, [['年度资金总额', '120.00', '150.00', '146.25', '10', '97.50%', '9.75'], ['其中：基本支出', '1_0', '130.00', '127.50', '—', '—', '—']]);
+    expect(filing.missing.join(' ')).toMatch(/1_0/);
+  });
+});
+
 describe('kind 11: a printed zero is 0, not empty', () => {
   it('0 / 0 / 0 and 0%', () => {
     const { p } = form(NATIONAL, [['年度资金总额', '0', '0', '0', '10', '0%', '0'], ['其中：当年财政拨款', '0', '0', '0', '—', '0%', '—']]);
