@@ -13,7 +13,9 @@
  *    `V` opening a quantity (`V89%`, `V59万元` → `≥89%`); the space PP-OCR puts after a
  *    decimal point (`97. 13%` → `97.13%`). A `V` is only taken for `≥` when it opens the word
  *    and a number with `%` or a unit of one to three ideographs follows, the whole word (no form
- *    prints a Latin V there).
+ *    prints a Latin V there);
+ *  - a measure word read as a symbol right after a number (UNIT_GLYPH_SLIPS: `11↑` → `11个`,
+ *    corpus/scan c070): no form prints those symbols after a quantity.
  */
 const IDEO = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const DASH = '\\-\\u2010\\u2012\\u2013\\u2014\\u2015\\u2212\\uff0d';
@@ -36,6 +38,15 @@ export const WORD_SLIPS: Readonly<Record<string, string>> = Object.freeze({
   '级指标': '一级指标',
 });
 
+/**
+ * Symbols PP-OCR reads in place of a measure word that follows a number (个 drawn small reads
+ * as an arrow). Applied only between a digit and the end of the word or a `/`.
+ */
+export const UNIT_GLYPH_SLIPS: Readonly<Record<string, string>> = Object.freeze({
+  '↑': '个',
+});
+const UNIT_GLYPH = new RegExp(`(?<=\\d\\s*)[${Object.keys(UNIT_GLYPH_SLIPS).join('')}](?=\\s*(?:$|/))`, 'gu');
+
 export function fixOcrText(text: string): string {
   let t = text.trim();
   // a lone o/O is a zero (no Chinese form prints a lone Latin o)
@@ -44,6 +55,7 @@ export function fixOcrText(text: string): string {
   t = t.replace(/^[.,'`]\s+(?=\S)/, '');
   t = t.replace(LEADING_DASH, '一').replace(INNER_DASH, '一');
   t = t.replace(V_AS_GEQ, '≥').replace(SPACE_AFTER_DECIMAL_POINT, '.');
+  t = t.replace(UNIT_GLYPH, (g) => UNIT_GLYPH_SLIPS[g]);
   t = t.replace(QUOTE_BEFORE_DIGIT, '').replace(QUOTE_AFTER_DIGIT, '').replace(DOT_IN_CHINESE, '');
   // a word that is only a speck's dot, comma or quote carries nothing
   if (/^[.,'`"\u2018\u2019\u201c\u201d·•]+$/.test(t)) return '';

@@ -3,6 +3,9 @@ import { fixOcrNeighbours, fixOcrText } from '../../src/ocr/index.js';
 import { splitAtRules } from '../../src/ocr/text-fixes.js';
 
 describe('fixOcrText', () => {
+  it('reads a measure word PP-OCR took for a symbol after a number (个 as ↑), only there', () => {
+    expect(['≥11↑', '11 ↑', '≥2↑/年', '↑11', '增长↑', '11↑次'].map(fixOcrText)).toEqual(['≥11个', '11 个', '≥2个/年', '↑11', '增长↑', '11↑次']);
+  });
   it('reads a dash before or between ideographs as 一', () => {
     expect(fixOcrText('-级指标')).toBe('一级指标');
     expect(fixOcrText('—级指标')).toBe('一级指标');
