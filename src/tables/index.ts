@@ -244,7 +244,7 @@ export interface FoundLabel {
 }
 
 /*
- * findLabels runs once per field over the same cells. The pairs of a cell's text and the text
+ * findLabels runs once per field, and mapColumns once per row and role, over the same cells. The pairs of a cell's text and the text
  * of two cells joined are kept (bounded), so each is split or joined once and every later
  * search matches the same string objects: matchLabel's memo then finds them without hashing
  * (and flattening) a fresh string each time, which was most of its time (measured: ~600k
@@ -383,12 +383,13 @@ export function mapColumns<R extends string>(
   const cands: { role: R; cell: RowCell; span: number; score: number }[] = [];
   for (let k = 0; k < own.length; k++) {
     const c = own[k];
+    const n = own[k + 1];
+    const both = n ? joinedText(c.text, n.text) : '';
     for (const role of Object.keys(roles) as R[]) {
       const sc = matchLabel(c.text, roles[role], opts);
       if (sc > 0) cands.push({ role, cell: c, span: c.colSpan, score: sc });
-      const n = own[k + 1];
       if (n && sc < MATCH_EXACT) {
-        const j = matchLabel(c.text + n.text, roles[role], { ...opts, prefix: false });
+        const j = matchLabel(both, roles[role], { ...opts, prefix: false });
         if (j > sc && j >= 0.8) cands.push({ role, cell: c, span: n.col + n.colSpan - c.col, score: j });
       }
     }
