@@ -275,6 +275,8 @@ function joinedText(a: string, b: string): string {
   let j = m.get(b);
   if (j === undefined) {
     j = a + b;
+    // a label beside ever new values (项目名称 + each project's name) must not grow without end
+    if (m.size > 1000) m.clear();
     m.set(b, j);
   }
   return j;
