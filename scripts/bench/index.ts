@@ -11,7 +11,9 @@
  *    runs `jixiao extract` at each concurrency, once with every output (report.html and
  *    jixiao.xlsx included) and once with `--no-report --no-xlsx`, and prints documents/s,
  *    pages/s, where the wall time went (seconds to the first json/ file: start-up; between the
- *    first and the last: the documents; after the last: the end-of-run writers) and peak RSS: of the largest process (VmHWM from /proc of the CLI and its worker
+ *    first and the last: the documents; after the last: the end-of-run writers), CPU seconds
+ *    of the whole run and of the CLI process alone (main thread and report thread; the rest is
+ *    its worker processes') and peak RSS: of the largest process (VmHWM from /proc of the CLI and its worker
  *    processes, and /usr/bin/time's maximum resident set when present) and of all of them
  *    together (the sum of their proportional set sizes, Pss from /proc/<pid>/smaps_rollup,
  *    so pages they share count once; sampled every 50 ms). pdftotext -layout (poppler) runs
@@ -113,6 +115,20 @@ function descendants(pid: number): number[] {
   return out;
 }
 
+let clockTicks = 0;
+
+/** user + system CPU seconds a process has used so far (all its threads, not its children), from /proc/<pid>/stat; NaN when gone. */
+function cpuSecondsOf(pid: number): number {
+  if (!clockTicks) clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / clockTicks;
+  } catch {
+    return NaN;
+  }
+}
+
 function childPid(pid: number): number | null {
   try {
     const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
@@ -130,6 +146,12 @@ interface CliRun {
   peakTotalMb: number;
   /** user + system CPU seconds of the CLI (all threads), when /usr/bin/time is there. */
   cpuS: number;
+  /**
+   * CPU seconds of the CLI process alone (its main thread and the report's thread, not its
+   * worker processes), last sampled at most 50 ms before it exited; `cpuS` minus this is the
+   * workers'.
+   */
+  cliCpuS: number;
   code: number | null;
   /** Seconds from the start to the first json/ file, and from the first to the `expectDocs`-th (NaN when not watched). */
   firstDocS: number;
@@ -159,6 +181,7 @@ async function runCli(args: string[], pagesOf?: (jsonName: string) => number, ma
   const pending = [...marks];
   const checkpoints: CliRun['checkpoints'] = [];
   let firstAt = NaN, lastAt = NaN;
+  let cliCpuS = NaN;
   const timer = setInterval(() => {
     if (expectDocs > 0 && Number.isNaN(lastAt)) {
       let n = 0;
@@ -173,6 +196,8 @@ async function runCli(args: string[], pagesOf?: (jsonName: string) => number, ma
     }
     if (nodePid === null && child.pid) nodePid = childPid(child.pid);
     if (nodePid === null) return;
+    const own = cpuSecondsOf(nodePid);
+    if (Number.isFinite(own)) cliCpuS = own;
     hwm = Math.max(hwm, readKb(nodePid, 'VmHWM'));
     const tree = [nodePid, ...descendants(nodePid)];
     total = Math.max(total, tree.reduce((s, p) => s + pssKb(p), 0));
@@ -203,7 +228,7 @@ async function runCli(args: string[], pagesOf?: (jsonName: string) => number, ma
   const docs = readDocuments(join(out, 'documents.csv'));
   if (pagesOf && pending.length) checkpoints.push({ pages: docs.reduce((s, d) => s + d.pages, 0), hwmMb: peakMb, rssMb: NaN });
   for (const d of docs) if (d.status === 'failed') process.stdout.write(`  (failed: ${d.doc_id})\n`);
-  return { wallS, peakMb, peakTotalMb: Math.max(total / 1024, peakMb), cpuS, code, checkpoints, docs, firstDocS: firstAt, docsS: lastAt - firstAt, tailS: wallS - lastAt };
+  return { wallS, peakMb, peakTotalMb: Math.max(total / 1024, peakMb), cpuS, cliCpuS, code, checkpoints, docs, firstDocS: firstAt, docsS: lastAt - firstAt, tailS: wallS - lastAt };
 }
 
 function readDocuments(path: string): CliRun['docs'] {
@@ -258,7 +283,7 @@ async function bornDigital(
   levels: number[],
   o: { pdftotext: boolean; outputs: boolean[]; profile: boolean; say: (s: string) => void },
 ): Promise<void> {
-  const rows: string[][] = [['run', 'outputs', 'concurrency', 'docs', 'pages', 'wall s', 'docs/s', 'pages/s', 'CPU s (cores busy)', 'peak RSS MB (one process / all)', 'first doc / docs / end s', 'time vs pdftotext']];
+  const rows: string[][] = [['run', 'outputs', 'concurrency', 'docs', 'pages', 'wall s', 'docs/s', 'pages/s', 'CPU s (cores busy; CLI process / workers)', 'peak RSS MB (one process / all)', 'first doc / docs / end s', 'time vs pdftotext']];
   const toolRows: { c: number; s: number }[] = [];
   if (o.pdftotext) {
     const outTxt = join(work, 'pdftotext');
@@ -288,7 +313,7 @@ async function bornDigital(
         f1(r.wallS),
         f1(r.docs.length / r.wallS),
         f1(pages / r.wallS),
-        `${f1(r.cpuS)} (${f2(r.cpuS / r.wallS)})`,
+        `${f1(r.cpuS)} (${f2(r.cpuS / r.wallS)}; ${f1(r.cliCpuS)} / ${f1(r.cpuS - r.cliCpuS)})`,
         `${f1(r.peakMb)} / ${f1(r.peakTotalMb)}`,
         `${f2(r.firstDocS)} / ${f1(r.docsS)} / ${f2(r.tailS)}`,
         Number.isFinite(toolS) ? `${f1(r.wallS / toolS)}× (pdftotext ${f2(toolS)} s, ${f1(totalPages / toolS)} pages/s)` : 'n/a',

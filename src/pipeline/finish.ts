@@ -9,8 +9,7 @@ import type { DocumentRecord } from '../../schemas/record.js';
 import { columnsOf, CSV_FILES, ROWS, writeAtomic, writeOutputs } from '../emit/index.js';
 import { tableNameOf, writeDatabase, type Table } from '../database/index.js';
 import { linkRecords } from '../links/index.js';
-import { writeReport, type Cropper } from '../review/index.js';
-import { writeWorkbook } from '../workbook/index.js';
+import type { Cropper } from '../review/index.js';
 import { JOURNAL_FILE, journalText, readJournal, sha256Of } from './journal.js';
 import { folderCropper, REPORT_THREAD_MAX_DOCS, writeReportAside } from './report-thread.js';
 
@@ -45,40 +44,50 @@ export function tablesOf(records: readonly DocumentRecord[]): Table[] {
 }
 
 /**
+ * Start loading the modules of the writers `options` asks for (exceljs for the workbook), so
+ * that a batch can have them loaded while its documents run rather than at its end.
+ */
+export function preloadWriters(options: { xlsx: boolean }): void {
+  if (options.xlsx) import('../workbook/index.js').catch(() => undefined);
+}
+
+/**
  * Write every output file of a run from its (already linked) records: CSV files and json/
- * first (validated before anything is written), then the database, the report and the workbook
- * (the report made meanwhile on a worker thread, report-thread.ts, and written once the CSV
- * and json files are).
+ * first (validated before anything is written), then the database, the report and the workbook.
+ * report.html is made on a worker thread (report-thread.ts) while the CSV/json files, the
+ * database and the workbook are written here, and written once the CSV and json files are;
+ * a caller's cropper (a function) keeps it on this thread, and so does a batch of more than
+ * REPORT_THREAD_MAX_DOCS documents (the thread would hold a second copy of the records):
+ * then it is written here after the database. The workbook's and the report's modules
+ * (exceljs; the report's font subsetter) load only when those files are asked for.
  * Returns the json text of each document by doc_id.
  */
 export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions & { csvAndJson?: boolean }): Promise<Map<string, string>> {
-  if (options.report && (options.cropper || records.length > REPORT_THREAD_MAX_DOCS)) {
-    // a caller's cropper (a function) stays on this thread, and so does a large batch's report
-    // (the thread holds a second copy of the records): one writer after the other
-    const jsons = options.csvAndJson === false ? new Map<string, string>() : await writeOutputs(outDir, records);
-    if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
-    await writeReport(outDir, records, { cropper: options.cropper ?? (await folderCropper(records, options.cropsDir ?? null)) });
-    if (options.xlsx) await writeWorkbook(outDir, records);
-    return jsons;
-  }
-  // report.html made on a worker thread (the longest writer) while the CSV and json files are
-  // validated and written, then jixiao.sqlite (the same rows as the CSV files, one table each)
-  // and jixiao.xlsx, here; the report is written only once the CSV/json records validated
+  const reportHere = options.report && (options.cropper !== undefined || records.length > REPORT_THREAD_MAX_DOCS);
   const outputs = options.csvAndJson === false ? Promise.resolve(new Map<string, string>()) : writeOutputs(outDir, records);
-  const report = options.report ? writeReportAside({ outDir, records, cropsDir: options.cropsDir ?? null }, outputs) : Promise.resolve();
-  report.catch(() => undefined);
+  const aside = options.report && !reportHere ? writeReportAside({ outDir, records, cropsDir: options.cropsDir ?? null }, outputs) : Promise.resolve();
+  aside.catch(() => undefined);
   let jsons: Map<string, string>;
   try {
     jsons = await outputs;
   } catch (err) {
-    await report.catch(() => undefined);
+    await aside.catch(() => undefined);
     throw err;
   }
+  // one writer after the other here: jixiao.sqlite (the same rows as the CSV files, one table
+  // each), report.html when it is not on its thread, jixiao.xlsx
   const here = (async () => {
     if (options.db !== false) await writeDatabase(outDir, tablesOf(records));
-    if (options.xlsx) await writeWorkbook(outDir, records);
+    if (reportHere) {
+      const { writeReport } = await import('../review/index.js');
+      await writeReport(outDir, records, { cropper: options.cropper ?? (await folderCropper(records, options.cropsDir ?? null)) });
+    }
+    if (options.xlsx) {
+      const { writeWorkbook } = await import('../workbook/index.js');
+      await writeWorkbook(outDir, records);
+    }
   })();
-  const [a, b] = await Promise.allSettled([here, report]);
+  const [a, b] = await Promise.allSettled([here, aside]);
   if (a.status === 'rejected') throw a.reason;
   if (b.status === 'rejected') throw b.reason;
   return jsons;

@@ -199,7 +199,8 @@ export async function runBatch(
   if (opts.resume) for (const e of await readJournal(outDir)) if (e.fingerprint === fp) prior.set(e.docId, e);
 
   const onDone = (o: DocOutcome, reused: boolean) => {
-    void loadFinish().catch(() => undefined); // the writers load while the other documents run
+    // the writers load while the other documents run
+    void loadFinish().then((f) => f.preloadWriters(opts), () => undefined);
     if (opts.report && inputs.length <= REPORT_THREAD_MAX_DOCS) prestartReportThread(); // and so does the report's thread
     return writer.add(o, reused);
   };

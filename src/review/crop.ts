@@ -15,11 +15,22 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
 import type { Flag } from '../../schemas/record.js';
 import type { Box } from '../model/geometry.js';
-import { cropImage, toCanvas } from '../image/index.js';
-import { openRenderer, type RenderedCanvas, type RenderedPage, type Renderer } from '../render/index.js';
+import type { RenderedCanvas, RenderedPage, Renderer } from '../render/index.js';
+
+/**
+ * The drawing modules (the canvas library, image, render: pdf.js), loaded on the first crop
+ * drawn, not with this module: the batch's main process and the report's thread import the
+ * report (and so this file) but draw nothing when the workers made every crop, and loading
+ * @napi-rs/canvas alone took ~0.6 s of CPU in the CLI (measured, 105 documents).
+ */
+let drawing: Promise<[typeof import('@napi-rs/canvas'), typeof import('../image/index.js'), typeof import('../render/index.js')]> | undefined;
+function drawingModules() {
+  drawing ??= Promise.all([import('@napi-rs/canvas'), import('../image/index.js'), import('../render/index.js')]);
+  return drawing;
+}
 
 /** Crop a page of `sourceFile` around `boxes` (points, top-left origin), boxes drawn; null when it cannot. */
 export type Cropper = (sourceFile: string, page: number, boxes: Box[]) => Promise<Buffer | null>;
@@ -88,6 +99,7 @@ type CropSource = (RenderedCanvas & { image?: undefined }) | (RenderedPage & { c
  * drawn on it (no copy: the same pixels as copying them to a fresh canvas).
  */
 async function cropFrom(src: CropSource, boxes: readonly Box[], o: Required<CropOptions>, own = false): Promise<Buffer> {
+  const [{ createCanvas }, { cropImage, toCanvas }] = await drawingModules();
   const s = src.scale;
   const region = cropRegion(boxes, o, src);
   let canvas: Canvas;
@@ -226,6 +238,7 @@ export async function renderDocumentCrops(
 export async function documentCropsFromFile(sourceFile: string, flags: readonly Pick<Flag, 'refs' | 'page'>[], options: CropOptions = {}): Promise<CropSet> {
   let r: Renderer;
   try {
+    const { openRenderer } = (await drawingModules())[2];
     r = await openRenderer(new Uint8Array(await readFile(resolve(sourceFile))));
   } catch {
     return {};
@@ -309,7 +322,7 @@ export function createPdfCropper(options: CropOptions = {}): PdfCropper {
       renderers.delete(file);
     } else {
       p = readFile(resolve(file)).then(
-        (b) => openRenderer(new Uint8Array(b)).catch(() => null),
+        (b) => drawingModules().then(([, , { openRenderer }]) => openRenderer(new Uint8Array(b))).catch(() => null),
         () => null,
       );
     }

@@ -16,7 +16,13 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import subsetFont from 'subset-font';
+
+/** subset-font (harfbuzz, woff2 in WebAssembly), loaded when a report is made, not with this module (the CLI imports it but makes the report on its thread). */
+let subsetter: Promise<typeof import('subset-font').default> | undefined;
+function loadSubsetFont() {
+  subsetter ??= import('subset-font').then((m) => m.default);
+  return subsetter;
+}
 
 /** The family name the report's CSS puts first in its font stacks. */
 export const EMBEDDED_FONT_FAMILY = 'jixiao Noto Sans SC';
@@ -112,6 +118,7 @@ export async function embeddedFontCss(text: string): Promise<string> {
     const i = cp < first.length ? first[cp] : list.findIndex((f) => f.ranges.some(([a, b]) => cp >= a && cp <= b));
     if (i >= 0) byFace[i].push(cp);
   }
+  const subsetFont = await loadSubsetFont();
   const rules: string[] = [];
   for (let i = 0; i < list.length; i++) {
     const face = list[i];

@@ -243,6 +243,45 @@ export interface FoundLabel {
   pair?: { label: string; value: string; last: boolean };
 }
 
+/*
+ * findLabels runs once per field, and mapColumns once per row and role, over the same cells. The pairs of a cell's text and the text
+ * of two cells joined are kept (bounded), so each is split or joined once and every later
+ * search matches the same string objects: matchLabel's memo then finds them without hashing
+ * (and flattening) a fresh string each time, which was most of its time (measured: ~600k
+ * calls per 35 documents, 5% of a worker's CPU in matchLabel, nearly all in the memo lookup).
+ */
+const PAIRS_LIMIT = 20000;
+const pairsCache = new Map<string, readonly { label: string; value: string }[]>();
+const joinCache = new Map<string, Map<string, string>>();
+
+/** `labelValuePairs(text)`, shared: the caller must not change the pairs. */
+function pairsOf(text: string): readonly { label: string; value: string }[] {
+  let p = pairsCache.get(text);
+  if (!p) {
+    p = labelValuePairs(text);
+    if (pairsCache.size > PAIRS_LIMIT) pairsCache.clear();
+    pairsCache.set(text, p);
+  }
+  return p;
+}
+
+/** `a + b`, the same (flat) string for the same texts. */
+function joinedText(a: string, b: string): string {
+  let m = joinCache.get(a);
+  if (!m) {
+    if (joinCache.size > PAIRS_LIMIT) joinCache.clear();
+    joinCache.set(a, (m = new Map()));
+  }
+  let j = m.get(b);
+  if (j === undefined) {
+    j = a + b;
+    // a label beside ever new values (项目名称 + each project's name) must not grow without end
+    if (m.size > 1000) m.clear();
+    m.set(b, j);
+  }
+  return j;
+}
+
 /** Every cell (or pair of adjacent cells) matching a label, best score first, then reading order. */
 export function findLabels(rows: readonly Row[], synonyms: readonly string[], opts: FindOptions = {}): FoundLabel[] {
   const found: FoundLabel[] = [];
@@ -258,7 +297,7 @@ export function findLabels(rows: readonly Row[], synonyms: readonly string[], op
         found.push({ row: i, cell: c, end: c, score: sc });
         continue;
       }
-      const pairs = labelValuePairs(c.text);
+      const pairs = pairsOf(c.text);
       let inPair = false;
       pairs.forEach((p, j) => {
         const ps = matchLabel(p.label, synonyms, opts);
@@ -270,7 +309,7 @@ export function findLabels(rows: readonly Row[], synonyms: readonly string[], op
       if (inPair) continue;
       const n = own[k + 1];
       if (n && sc < MATCH_EXACT && n.col <= c.col + c.colSpan + 1) {
-        const joined = matchLabel(c.text + n.text, synonyms, { ...opts, prefix: false });
+        const joined = matchLabel(joinedText(c.text, n.text), synonyms, { ...opts, prefix: false });
         if (joined >= Math.max(min, 0.8)) found.push({ row: i, cell: c, end: n, score: joined });
       }
     }
@@ -346,12 +385,13 @@ export function mapColumns<R extends string>(
   const cands: { role: R; cell: RowCell; span: number; score: number }[] = [];
   for (let k = 0; k < own.length; k++) {
     const c = own[k];
+    const n = own[k + 1];
+    const both = n ? joinedText(c.text, n.text) : '';
     for (const role of Object.keys(roles) as R[]) {
       const sc = matchLabel(c.text, roles[role], opts);
       if (sc > 0) cands.push({ role, cell: c, span: c.colSpan, score: sc });
-      const n = own[k + 1];
       if (n && sc < MATCH_EXACT) {
-        const j = matchLabel(c.text + n.text, roles[role], { ...opts, prefix: false });
+        const j = matchLabel(both, roles[role], { ...opts, prefix: false });
         if (j > sc && j >= 0.8) cands.push({ role, cell: c, span: n.col + n.colSpan - c.col, score: j });
       }
     }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { profilingArgs, WORKER_GC_ARGS } from '../../src/pipeline/runner.js';
+import { profilingArgs, WORKER_GC_ARGS, workerV8Args } from '../../src/pipeline/runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-prof-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +23,12 @@ describe('CPU profiles of the worker processes', () => {
       '--cpu-prof-interval=500',
     ]);
     expect(WORKER_GC_ARGS.every((a) => a.startsWith('--'))).toBe(true);
+  });
+
+  it('workers collect garbage on their own thread only when they fill every core', () => {
+    expect(workerV8Args(2, 2)).toEqual([...WORKER_GC_ARGS, '--single-threaded-gc']);
+    expect(workerV8Args(4, 2)).toContain('--single-threaded-gc');
+    expect(workerV8Args(1, 2)).toEqual([...WORKER_GC_ARGS]);
   });
 
   it('a profiled run writes one profile per process, the worker’s with the document’s stages', () => {
