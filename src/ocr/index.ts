@@ -220,6 +220,28 @@ async function pageImageFor(renderer: Renderer, pageNumber: number, options: Ocr
   return { image, scale: found.scale * ((image.width / found.image.width + image.height / found.image.height) / 2), embedded: true };
 }
 
+/**
+ * The image a page is read from, flattened (a phone photo) and evenly lit, with its scale
+ * (image pixels per point) and the gap bridged in its ruling lines. Only the final image is
+ * returned: the decoded original and the steps' copies are unreachable once this returns (a
+ * 300 dpi page is 35 MB per copy, and the detector's peak comes later).
+ */
+async function preparedImage(
+  renderer: Renderer,
+  pageNumber: number,
+  options: OcrOptions,
+  pre: PreprocessSwitches,
+): Promise<{ image: RgbaImage; scale: number; embedded: boolean; ruleGap: number }> {
+  const src = await pageImageFor(renderer, pageNumber, options);
+  const { embedded, scale } = src;
+  // a phone photo: the sheet flattened onto the whole image before anything else
+  const flat = embedded && pre.perspective ? correctPerspective(src.image) : { image: src.image, corrected: false };
+  // a photographed sheet's rules come out broken (resampling, faint ink in uneven light)
+  const ruleGap = flat.corrected ? PHOTO_RULE_GAP : 1;
+  const image = embedded && pre.light ? evenLight(flat.image).image : flat.image;
+  return { image, scale, embedded, ruleGap };
+}
+
 /** One page: image, preprocessing, recognition (turned upright if need be), words in points. */
 export async function ocrPage(
   renderer: Renderer,
@@ -227,15 +249,8 @@ export async function ocrPage(
   options: OcrOptions,
 ): Promise<Page> {
   const started = Date.now();
-  const src = await pageImageFor(renderer, page.number, options);
-  const { embedded, scale } = src;
   const pre = { ...DEFAULT_PREPROCESS, ...(options.preprocess ?? {}) };
-  // a phone photo: the sheet flattened onto the whole image before anything else
-  const flat = embedded && pre.perspective ? correctPerspective(src.image) : { image: src.image, corrected: false };
-  let image = flat.image;
-  // a photographed sheet's rules come out broken (resampling, faint ink in uneven light)
-  const ruleGap = flat.corrected ? PHOTO_RULE_GAP : 1;
-  if (embedded && pre.light) image = evenLight(image).image;
+  const { image, scale, embedded, ruleGap } = await preparedImage(renderer, page.number, options, pre);
   // A rendered page (outlines, undecodable or garbled text) is drawn upright from vectors and
   // its ruling lines are already known exactly from the PDF: keep them, no deskew, no turning.
   const vectorRules = !embedded && (page.rules?.length ?? 0) >= 4 ? page.rules! : null;
@@ -244,8 +259,8 @@ export async function ocrPage(
     // words standing on end: sideways first; lying flat: upside down first, then sideways (a
     // sideways page can yield few words, most of one character, so that they need not stand)
     const turns = reading.tallShare >= ORIENTATION.tallShare
-      ? await sidewaysOrder(src.image, reading.words, scale, options.engine)
-      : reading.words.length >= ORIENTATION.minWordsToTurn ? [2, ...(await sidewaysOrder(src.image, reading.words, scale, options.engine))] : [2];
+      ? await sidewaysOrder(image, reading.words, scale, options.engine)
+      : reading.words.length >= ORIENTATION.minWordsToTurn ? [2, ...(await sidewaysOrder(image, reading.words, scale, options.engine))] : [2];
     for (const q of turns) {
       const turned = await readImage(rotateQuarterTurns(image, q), q, scale, page, null, options, ruleGap);
       if (turned.cues > reading.cues) reading = turned;

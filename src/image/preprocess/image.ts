@@ -29,8 +29,11 @@ export function grayToRgba(g: GrayImage): RgbaImage {
 
 /** Otsu's threshold of a grey histogram. */
 export function otsu(g: GrayImage): number {
-  const hist = new Float64Array(256);
-  for (let i = 0; i < g.data.length; i++) hist[g.data[i]]++;
+  // counted as integers (exact either way), summed below as doubles
+  const counts = new Uint32Array(256);
+  const data = g.data;
+  for (let i = 0; i < data.length; i++) counts[data[i]]++;
+  const hist = Float64Array.from(counts);
   const total = g.data.length;
   let sum = 0;
   for (let t = 0; t < 256; t++) sum += t * hist[t];
@@ -56,7 +59,11 @@ export function toValue(img: RgbaImage): GrayImage {
   const n = img.width * img.height;
   const out = new Uint8Array(n);
   const d = img.data;
-  for (let i = 0, j = 0; i < n; i++, j += 4) out[i] = Math.max(d[j], d[j + 1], d[j + 2]);
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    const r = d[j], g = d[j + 1], b = d[j + 2];
+    const m = r > g ? r : g;
+    out[i] = m > b ? m : b;
+  }
   return { width: img.width, height: img.height, data: out };
 }
 

@@ -46,24 +46,24 @@ export function suppressRed(img: RgbaImage, options: SealOptions = {}): { image:
     }
   }
   if (red && rim > 0) {
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const i = y * w + x;
-        if (mask[i]) continue;
-        const j = i * 4;
-        const luma = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8;
-        if (luma < rimLight) continue;
-        let near = false;
-        for (let dy = -rim; dy <= rim && !near; dy++) {
-          const yy = y + dy;
-          if (yy < 0 || yy >= h) continue;
-          for (let dx = -rim; dx <= rim; dx++) {
-            const xx = x + dx;
-            if (xx >= 0 && xx < w && mask[yy * w + xx]) { near = true; break; }
-          }
-        }
-        if (near) out[j] = out[j + 1] = out[j + 2] = 255;
-      }
+    // pixels with seal ink within the (2·rim+1)² square around them: the mask dilated along
+    // rows, then along columns (the same square as testing every neighbour, once per pixel)
+    const across = new Uint8Array(w * h);
+    for (let i = first / 4; i < w * h; i++) {
+      if (!mask[i]) continue;
+      const x = i % w, row = i - x;
+      for (let xx = Math.max(0, x - rim), end = Math.min(w - 1, x + rim); xx <= end; xx++) across[row + xx] = 1;
+    }
+    const near = new Uint8Array(w * h);
+    for (let i = 0; i < w * h; i++) {
+      if (!across[i]) continue;
+      const x = i % w, y = (i - x) / w;
+      for (let yy = Math.max(0, y - rim), end = Math.min(h - 1, y + rim); yy <= end; yy++) near[yy * w + x] = 1;
+    }
+    for (let i = 0, j = 0; i < w * h; i++, j += 4) {
+      if (!near[i] || mask[i]) continue;
+      const luma = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8;
+      if (luma >= rimLight) out[j] = out[j + 1] = out[j + 2] = 255;
     }
   }
   return { image: { width: img.width, height: img.height, data: out }, redPixels: red };
