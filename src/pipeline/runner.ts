@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { InputFile } from './inputs.js';
-import { defaultOcrThreads, type RunOptions } from './options.js';
+import { defaultOcrThreads, type OcrMode, type RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
 import type { DocOutcome } from './outcome.js';
 import { oneLine, timeoutMessage } from './messages.js';
@@ -95,9 +95,13 @@ export const WORKER_GC_ARGS: readonly string[] = ['--max-semi-space-size=32'];
  * shared machine (noisy), user+sys CPU of the whole run over four runs each: 21.0–22.2 s
  * (mean 21.7) → 19.2–21.7 s (mean 20.0), wall time no worse. With a core to spare
  * (concurrency 1 on 2 cores) the collector's helper threads use it, so the flag is left out.
+ * Only for born-digital runs (`ocr` 'never'): on scans the flag raised the peak resident set of
+ * the process tree by about 230 MB (corpus/scan, 28 scans, concurrency 2 on 2 cores, quiet
+ * machine, two runs each: 1580/1604 MB with it, 1358/1337 MB without; wall 49–50 s vs 52–54 s),
+ * and issue 10's budget is memory.
  */
-export function workerV8Args(concurrency: number, cores: number = availableParallelism()): string[] {
-  return concurrency >= cores ? [...WORKER_GC_ARGS, '--single-threaded-gc'] : [...WORKER_GC_ARGS];
+export function workerV8Args(concurrency: number, ocr: OcrMode = 'auto', cores: number = availableParallelism()): string[] {
+  return concurrency >= cores && ocr === 'never' ? [...WORKER_GC_ARGS, '--single-threaded-gc'] : [...WORKER_GC_ARGS];
 }
 
 /**
@@ -189,7 +193,7 @@ export class WorkerPool implements Runner {
 
   private spawn(): Slot {
     const child = fork(fileURLToPath(this.script), [], {
-      execArgv: [`--max-old-space-size=${this.options.maxMemoryMb}`, ...workerV8Args(this.options.concurrency), ...profilingArgs()],
+      execArgv: [`--max-old-space-size=${this.options.maxMemoryMb}`, ...workerV8Args(this.options.concurrency, this.options.ocr), ...profilingArgs()],
       env: { ...WORKER_MALLOC_ENV, ...process.env, JIXIAO_CHILD: '1' },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
