@@ -15,7 +15,6 @@ import { splitOf } from '../../scripts/corpus/make-corpus.js';
 import type { Expected } from '../../scripts/samples/types.js';
 
 const CORPUS = join(ROOT, 'corpus');
-const OUT = join(ROOT, 'test-output', 'corpus-heldout');
 interface Entry {
   doc_id: string;
   family: string;
@@ -30,7 +29,18 @@ const floors = JSON.parse(readFileSync(join(ROOT, 'test', 'eval', 'corpus-floors
   family_fields: Record<string, number>;
   scan: { fields: number; indicator_f1: number; flag_recall: number; false_alarm_error_docs_max: number; not_ok_max: number };
 };
-const SCAN_OUT = join(ROOT, 'test-output', 'corpus-scan');
+
+/** `jixiao extract` of one corpus part into test-output/corpus-<part> (data outputs, concurrency 2), evaluated and printed. */
+function extractPart(name: 'heldout' | 'scan', args: string[]): PartReport {
+  const out = join(ROOT, 'test-output', `corpus-${name}`);
+  rmSync(out, { recursive: true, force: true });
+  const run = runCli(['extract', join(CORPUS, name), '--out', out, '--quiet', '--no-report', '--no-xlsx', ...args, '--concurrency', '2']);
+  expect([0, 1]).toContain(run.code);
+  const [part] = evaluateParts(out, [join(CORPUS, name, 'expected')], join(CORPUS, 'manifest.json'));
+  // eslint-disable-next-line no-console
+  console.log(formatParts([part]));
+  return part;
+}
 
 describe('corpus truth', () => {
   it('lists every PDF with a truth file, in the split its doc_id hashes to', () => {
@@ -77,12 +87,7 @@ describe('corpus truth', () => {
 describe('extract on the held-out corpus (born-digital, --ocr never)', () => {
   let part: PartReport;
   beforeAll(() => {
-    rmSync(OUT, { recursive: true, force: true });
-    const run = runCli(['extract', join(CORPUS, 'heldout'), '--out', OUT, '--quiet', '--no-report', '--no-xlsx', '--ocr', 'never', '--concurrency', '2']);
-    expect([0, 1]).toContain(run.code);
-    [part] = evaluateParts(OUT, [join(CORPUS, 'heldout', 'expected')], join(CORPUS, 'manifest.json'));
-    // eslint-disable-next-line no-console
-    console.log(formatParts([part]));
+    part = extractPart('heldout', ['--ocr', 'never']);
   }, 600_000);
 
   it('keeps field accuracy, indicator F1 and flag recall at or above the floors', () => {
@@ -108,12 +113,7 @@ describe('extract on the held-out corpus (born-digital, --ocr never)', () => {
 describe('extract on the scanned twins (OCR)', () => {
   let part: PartReport;
   beforeAll(() => {
-    rmSync(SCAN_OUT, { recursive: true, force: true });
-    const run = runCli(['extract', join(CORPUS, 'scan'), '--out', SCAN_OUT, '--quiet', '--no-report', '--no-xlsx', '--concurrency', '2']);
-    expect([0, 1]).toContain(run.code);
-    [part] = evaluateParts(SCAN_OUT, [join(CORPUS, 'scan', 'expected')], join(CORPUS, 'manifest.json'));
-    // eslint-disable-next-line no-console
-    console.log(formatParts([part]));
+    part = extractPart('scan', []);
   }, 900_000);
 
   it('keeps field accuracy, indicator F1 and flag recall at or above the floors', () => {
