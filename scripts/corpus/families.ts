@@ -1064,6 +1064,9 @@ export function buildReport(r: Rand, codes: readonly Code[]): Filing {
   const truth = forms.map((f, k) => {
     const t = { ...f.truth };
     t.unit = ps[k].unit;
+    // the report's own text prints every project's grade (its paragraph says 自评等级为…), even when the
+    // attachment leaves the grade box out: that printed grade is the one reported
+    t.grade_reported = t.grade_reported ?? gradeOf(t.score_reported!);
     return t;
   });
   const doc: Doc = { landscape: false, blocks, title: `${first.unit}${y}年度项目支出绩效自评报告`, footer: r.pick(['dash', 'of', null] as const) };
