@@ -24,6 +24,13 @@ export type OcrEngineName = 'ppocr' | 'tesseract';
  */
 export type OcrMode = 'page' | 'line' | 'block';
 
+/**
+ * Admission to a memory-heavy step shared by several processes (PP-OCR's detection run): resolves
+ * when the caller may start, with the function that lets the next one in. Used so that the
+ * workers of one run never hold their detection peaks at the same time (src/pipeline/detect-gate.ts).
+ */
+export type MemoryGate = () => Promise<() => void>;
+
 export interface OcrEngine {
   readonly name: OcrEngineName;
   recognize(image: RgbaImage, options?: { mode?: OcrMode; dpi?: number }): Promise<OcrWord[]>;
