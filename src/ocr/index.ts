@@ -191,7 +191,7 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
  * test/ocr/orientation.test.ts and corpus/scan (a sideways Shanxi scoring page, page 2 of a
  * c100 twin made with --per-family 5, read as 18 one-character words and kept as it lay).
  */
-export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5, probeWords: 8, minWordsToTurn: 5 });
+export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5, probeWords: 8, minWordsToTurn: 5, lineAspect: 1.5, minStandingLines: 5 });
 
 /**
  * Gaps (pixels) bridged inside a ruling line on a photographed page (perspective corrected):
@@ -254,8 +254,25 @@ export async function ocrPage(
   // A rendered page (outlines, undecodable or garbled text) is drawn upright from vectors and
   // its ruling lines are already known exactly from the PDF: keep them, no deskew, no turning.
   const vectorRules = !embedded && (page.rules?.length ?? 0) >= 4 ? page.rules! : null;
-  let reading = await readImage(image, 0, scale, page, vectorRules, options, ruleGap);
-  if (!vectorRules && !looksUpright(reading)) {
+  // the first reading stops after detection when the page's text lines stand on end (`standing`)
+  let reading = await readImage(image, 0, scale, page, vectorRules, options, ruleGap, !vectorRules);
+  if (reading.standing) {
+    // sideways: read turned, most likely way first; the first reading that looks upright is kept
+    const turned: ImageReading[] = [];
+    for (const q of await sidewaysOrderOfBoxes(image, reading.standing, scale, options.engine)) {
+      const r = await readImage(rotateQuarterTurns(image, q), q, scale, page, null, options, ruleGap);
+      if (looksUpright(r)) {
+        reading = r;
+        break;
+      }
+      turned.push(r);
+    }
+    if (reading.standing) {
+      // neither turn looks upright: the page read upright in full, then the reading with the most cue words, as below
+      reading = await readImage(image, 0, scale, page, null, options, ruleGap);
+      for (const r of turned) if (r.cues > reading.cues) reading = r;
+    }
+  } else if (!vectorRules && !looksUpright(reading)) {
     // words standing on end: sideways first; lying flat: upside down first, then sideways (a
     // sideways page can yield few words, most of one character, so that they need not stand)
     const turns = reading.tallShare >= ORIENTATION.tallShare
@@ -299,10 +316,15 @@ export async function ocrPage(
  * guess was wrong). Measured on corpus/scan: the sideways twins are the turned-90 kind.
  */
 export async function sidewaysOrder(image: RgbaImage, words: Word[], scale: number, engine: OcrEngine): Promise<number[]> {
-  const standing = words
-    .filter((w) => w.text.length >= 2 && w.box.y1 - w.box.y0 > w.box.x1 - w.box.x0)
-    .sort((a, b) => (b.box.y1 - b.box.y0) * (b.box.x1 - b.box.x0) - (a.box.y1 - a.box.y0) * (a.box.x1 - a.box.x0))
-    .slice(0, ORIENTATION.probeWords);
+  return sidewaysOrderOfBoxes(image, words.filter((w) => w.text.length >= 2 && w.box.y1 - w.box.y0 > w.box.x1 - w.box.x0).map((w) => w.box), scale, engine);
+}
+
+/** `sidewaysOrder` over the boxes (points) of standing words or text lines, whatever they read. */
+export async function sidewaysOrderOfBoxes(image: RgbaImage, boxes: Box[], scale: number, engine: OcrEngine): Promise<number[]> {
+  const standing = [...boxes]
+    .sort((a, b) => (b.y1 - b.y0) * (b.x1 - b.x0) - (a.y1 - a.y0) * (a.x1 - a.x0))
+    .slice(0, ORIENTATION.probeWords)
+    .map((box) => ({ box }));
   if (standing.length === 0) return [1, 3];
   const score = async (q: number): Promise<number> => {
     let sum = 0;
@@ -331,6 +353,29 @@ interface ImageReading {
   meanConfidence: number;
   /** Share of multi-character words taller than wide. */
   tallShare: number;
+  /**
+   * Set when the reading stopped after detection because the page's text lines stand on end
+   * (`standsOnEnd`): their boxes, points; `words` is then empty.
+   */
+  standing?: Box[];
+}
+
+/**
+ * Do these text boxes (detection, before recognition; image pixels) stand on end? At least
+ * `ORIENTATION.minStandingLines` of them are `lineAspect` times taller than wide, and they make at
+ * least `ORIENTATION.tallShare` of the boxes so elongated either way (text lines of two
+ * characters or more; single characters are square and say nothing). The same test the full
+ * reading's `tallShare` makes, taken before recognition, so that a sideways page is not first
+ * recognised as it lies (measured on corpus/scan: 8 of its 13 turned pages are sideways).
+ */
+export function standsOnEnd(boxes: OcrWord['box'][]): boolean {
+  let standing = 0, lying = 0;
+  for (const b of boxes) {
+    const w = b.x1 - b.x0, h = b.y1 - b.y0;
+    if (h >= ORIENTATION.lineAspect * w) standing++;
+    else if (w >= ORIENTATION.lineAspect * h) lying++;
+  }
+  return standing >= ORIENTATION.minStandingLines && standing >= ORIENTATION.tallShare * (standing + lying);
 }
 
 function looksUpright(r: ImageReading): boolean {
@@ -338,7 +383,11 @@ function looksUpright(r: ImageReading): boolean {
   return r.words.length > 0 && r.meanConfidence >= ORIENTATION.minConfidence && r.tallShare < ORIENTATION.tallShare;
 }
 
-/** Preprocess and recognise one page image (already turned by `quarterTurns`). */
+/**
+ * Preprocess and recognise one page image (already turned by `quarterTurns`). With
+ * `stopIfStanding` (strategy `page` only), a page whose detected text lines stand on end
+ * (`standsOnEnd`) is not recognised: the reading comes back with `standing` set.
+ */
 async function readImage(
   image: RgbaImage,
   quarterTurns: number,
@@ -347,6 +396,7 @@ async function readImage(
   vectorRules: Rule[] | null,
   options: OcrOptions,
   ruleGap = 1,
+  stopIfStanding = false,
 ): Promise<ImageReading> {
   const pre = { ...DEFAULT_PREPROCESS, ...(options.preprocess ?? {}) };
   const strategy = options.strategy ?? DEFAULT_STRATEGY;
@@ -372,7 +422,16 @@ async function readImage(
     const rest = blank(readImg, found.tables.map((t) => t.box), scale);
     ocrWords.push(...(await options.engine.recognize(rest, { mode: 'page', dpi })));
   } else {
-    ocrWords = await options.engine.recognize(readImg, { mode: 'page', dpi });
+    let standing: Box[] | undefined;
+    const proceed = (boxes: OcrWord['box'][]): boolean => {
+      if (!standsOnEnd(boxes)) return true;
+      standing = boxes.filter((b) => b.y1 - b.y0 >= ORIENTATION.lineAspect * (b.x1 - b.x0)).map((b) => ({ x0: b.x0 / scale, y0: b.y0 / scale, x1: b.x1 / scale, y1: b.y1 / scale }));
+      return false;
+    };
+    ocrWords = await options.engine.recognize(readImg, { mode: 'page', dpi, ...(stopIfStanding ? { proceed } : {}) });
+    if (standing) {
+      return { words: [], rules, tables, angle, quarterTurns, width, height, cues: 0, meanConfidence: 0, tallShare: 1, standing };
+    }
   }
 
   const words: Word[] = [];

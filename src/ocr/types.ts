@@ -31,9 +31,21 @@ export type OcrMode = 'page' | 'line' | 'block';
  */
 export type MemoryGate = () => Promise<() => void>;
 
+export interface RecognizeOptions {
+  mode?: OcrMode;
+  dpi?: number;
+  /**
+   * `page` mode, engines that detect before they recognise (PP-OCR): called with the text boxes
+   * found (image pixels) before any is recognised; `false` stops there and no word is returned
+   * (the caller saw that the page is turned and reads it turned instead). Engines without a
+   * separate detection step ignore it.
+   */
+  proceed?: (boxes: OcrWord['box'][]) => boolean;
+}
+
 export interface OcrEngine {
   readonly name: OcrEngineName;
-  recognize(image: RgbaImage, options?: { mode?: OcrMode; dpi?: number }): Promise<OcrWord[]>;
+  recognize(image: RgbaImage, options?: RecognizeOptions): Promise<OcrWord[]>;
   /** Free native memory and workers; the engine is unusable afterwards. */
   terminate(): Promise<void>;
 }

