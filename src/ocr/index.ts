@@ -191,7 +191,21 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
  * test/ocr/orientation.test.ts and corpus/scan (a sideways Shanxi scoring page, page 2 of a
  * c100 twin made with --per-family 5, read as 18 one-character words and kept as it lay).
  */
-export const ORIENTATION = Object.freeze({ minCues: 3, minConfidence: 0.85, tallShare: 0.5, probeWords: 8, minWordsToTurn: 5, lineAspect: 1.5, minStandingLines: 5 });
+export const ORIENTATION = Object.freeze({
+  minCues: 3,
+  minConfidence: 0.85,
+  tallShare: 0.5,
+  probeWords: 8,
+  minWordsToTurn: 5,
+  /** `standsOnEnd`: a box this many times longer one way than the other is a line (2+ characters). */
+  lineAspect: 1.5,
+  /** `standsOnEnd`: at least this many standing lines. */
+  minStandingLines: 5,
+  /** `readsAsNothing`: lines recognised first (the largest), when the page has more. */
+  sampleLines: 16,
+  /** `readsAsNothing`: share of the sampled lines that must give a word for the page to be read as it lies. */
+  sampleReadShare: 0.25,
+});
 
 /**
  * Gaps (pixels) bridged inside a ruling line on a photographed page (perspective corrected):
@@ -254,32 +268,38 @@ export async function ocrPage(
   // A rendered page (outlines, undecodable or garbled text) is drawn upright from vectors and
   // its ruling lines are already known exactly from the PDF: keep them, no deskew, no turning.
   const vectorRules = !embedded && (page.rules?.length ?? 0) >= 4 ? page.rules! : null;
-  // the first reading stops after detection when the page's text lines stand on end (`standing`)
+  // Turned readings are made once each, whichever step asks first.
+  const turnedReadings = new Map<number, Promise<ImageReading>>();
+  const readTurned = (q: number): Promise<ImageReading> => {
+    let r = turnedReadings.get(q);
+    if (!r) turnedReadings.set(q, (r = readImage(rotateQuarterTurns(image, q), q, scale, page, null, options, ruleGap)));
+    return r;
+  };
+  // The first reading stops early when the page plainly does not lie upright (`partial`): its
+  // text lines stand on end (after detection), or its largest lines read as nothing (after
+  // those). The likely turns are then read first, and the first that looks upright is kept.
   let reading = await readImage(image, 0, scale, page, vectorRules, options, ruleGap, !vectorRules);
-  if (reading.standing) {
-    // sideways: read turned, most likely way first; the first reading that looks upright is kept
-    const turned: ImageReading[] = [];
-    for (const q of await sidewaysOrderOfBoxes(image, reading.standing, scale, options.engine)) {
-      const r = await readImage(rotateQuarterTurns(image, q), q, scale, page, null, options, ruleGap);
+  if (reading.partial) {
+    const guesses = reading.standing ? await sidewaysOrderOfBoxes(image, reading.standing, scale, options.engine) : [2];
+    let upright: ImageReading | undefined;
+    for (const q of guesses) {
+      const r = await readTurned(q);
       if (looksUpright(r)) {
-        reading = r;
+        upright = r;
         break;
       }
-      turned.push(r);
     }
-    if (reading.standing) {
-      // neither turn looks upright: the page read upright in full, then the reading with the most cue words, as below
-      reading = await readImage(image, 0, scale, page, null, options, ruleGap);
-      for (const r of turned) if (r.cues > reading.cues) reading = r;
-    }
-  } else if (!vectorRules && !looksUpright(reading)) {
+    // no guess looks upright: the page read upright in full, and the choice made as below
+    reading = upright ?? (await readImage(image, 0, scale, page, null, options, ruleGap));
+  }
+  if (!vectorRules && reading.quarterTurns === 0 && !looksUpright(reading)) {
     // words standing on end: sideways first; lying flat: upside down first, then sideways (a
     // sideways page can yield few words, most of one character, so that they need not stand)
     const turns = reading.tallShare >= ORIENTATION.tallShare
       ? await sidewaysOrder(image, reading.words, scale, options.engine)
       : reading.words.length >= ORIENTATION.minWordsToTurn ? [2, ...(await sidewaysOrder(image, reading.words, scale, options.engine))] : [2];
     for (const q of turns) {
-      const turned = await readImage(rotateQuarterTurns(image, q), q, scale, page, null, options, ruleGap);
+      const turned = await readTurned(q);
       if (turned.cues > reading.cues) reading = turned;
       if (looksUpright(reading)) break;
     }
@@ -354,9 +374,11 @@ interface ImageReading {
   /** Share of multi-character words taller than wide. */
   tallShare: number;
   /**
-   * Set when the reading stopped after detection because the page's text lines stand on end
-   * (`standsOnEnd`): their boxes, points; `words` is then empty.
+   * Set when the reading stopped early (`readImage`'s `stopEarly`): the page does not lie
+   * upright; `words` are then those of the sampled lines only, or none.
    */
+  partial?: boolean;
+  /** Set when it stopped because the page's text lines stand on end (`standsOnEnd`): their boxes, points. */
   standing?: Box[];
 }
 
@@ -368,6 +390,17 @@ interface ImageReading {
  * reading's `tallShare` makes, taken before recognition, so that a sideways page is not first
  * recognised as it lies (measured on corpus/scan: 8 of its 13 turned pages are sideways).
  */
+/**
+ * Do the texts of a page's largest lines (`ORIENTATION.sampleLines`, recognised before the rest)
+ * read as nothing: no cue word, and fewer than `ORIENTATION.sampleReadShare` of the lines gave a
+ * word at all (the others read below the engine's confidence floor)? Measured on the 30 pages of
+ * corpus/scan that the test reaches (16 lines each): the 25 upright pages gave 16 words and 9–49
+ * cue words each; the 5 pages scanned upside down gave 0–2 words and no cue.
+ */
+export function readsAsNothing(texts: string[]): boolean {
+  return countReadingCues(texts) === 0 && texts.length < ORIENTATION.sampleReadShare * ORIENTATION.sampleLines;
+}
+
 export function standsOnEnd(boxes: OcrWord['box'][]): boolean {
   let standing = 0, lying = 0;
   for (const b of boxes) {
@@ -384,9 +417,12 @@ function looksUpright(r: ImageReading): boolean {
 }
 
 /**
- * Preprocess and recognise one page image (already turned by `quarterTurns`). With
- * `stopIfStanding` (strategy `page` only), a page whose detected text lines stand on end
- * (`standsOnEnd`) is not recognised: the reading comes back with `standing` set.
+ * Preprocess and recognise one page image (already turned by `quarterTurns`). With `stopEarly`
+ * (strategy `page` only, engines that detect first), a page that plainly does not lie upright
+ * is not recognised in full and the reading comes back `partial`: when its detected text lines
+ * stand on end (`standsOnEnd`; no line recognised, `standing` set), or when its
+ * `ORIENTATION.sampleLines` largest lines, recognised first, read as nothing (`readsAsNothing`;
+ * upside down, as measured on corpus/scan).
  */
 async function readImage(
   image: RgbaImage,
@@ -396,7 +432,7 @@ async function readImage(
   vectorRules: Rule[] | null,
   options: OcrOptions,
   ruleGap = 1,
-  stopIfStanding = false,
+  stopEarly = false,
 ): Promise<ImageReading> {
   const pre = { ...DEFAULT_PREPROCESS, ...(options.preprocess ?? {}) };
   const strategy = options.strategy ?? DEFAULT_STRATEGY;
@@ -413,6 +449,7 @@ async function readImage(
 
   let ocrWords: OcrWord[];
   let tables = 0;
+  let partial = false;
   if (strategy === 'cells') {
     const found = findLatticeTables(page.number, [], rules);
     tables = found.tables.length;
@@ -423,15 +460,24 @@ async function readImage(
     ocrWords.push(...(await options.engine.recognize(rest, { mode: 'page', dpi })));
   } else {
     let standing: Box[] | undefined;
+    let upsideDown = false;
     const proceed = (boxes: OcrWord['box'][]): boolean => {
       if (!standsOnEnd(boxes)) return true;
       standing = boxes.filter((b) => b.y1 - b.y0 >= ORIENTATION.lineAspect * (b.x1 - b.x0)).map((b) => ({ x0: b.x0 / scale, y0: b.y0 / scale, x1: b.x1 / scale, y1: b.y1 / scale }));
       return false;
     };
-    ocrWords = await options.engine.recognize(readImg, { mode: 'page', dpi, ...(stopIfStanding ? { proceed } : {}) });
+    const sample = {
+      boxes: ORIENTATION.sampleLines,
+      proceed: (sampled: OcrWord[]): boolean => {
+        upsideDown = readsAsNothing(sampled.map((w) => fixOcrText(normalizeText(w.text))));
+        return !upsideDown;
+      },
+    };
+    ocrWords = await options.engine.recognize(readImg, { mode: 'page', dpi, ...(stopEarly ? { proceed, sample } : {}) });
     if (standing) {
-      return { words: [], rules, tables, angle, quarterTurns, width, height, cues: 0, meanConfidence: 0, tallShare: 1, standing };
+      return { words: [], rules, tables, angle, quarterTurns, width, height, cues: 0, meanConfidence: 0, tallShare: 1, partial: true, standing };
     }
+    if (upsideDown) partial = true;
   }
 
   const words: Word[] = [];
@@ -464,6 +510,7 @@ async function readImage(
     cues: countReadingCues(words.map((w) => w.text)),
     meanConfidence: words.length ? confidence / words.length : 0,
     tallShare: multi ? tall / multi : 0,
+    ...(partial ? { partial } : {}),
   };
 }
 

@@ -41,6 +41,12 @@ export interface RecognizeOptions {
    * separate detection step ignore it.
    */
   proceed?: (boxes: OcrWord['box'][]) => boolean;
+  /**
+   * `page` mode, PP-OCR: the `boxes` largest text boxes are recognised first and their words
+   * handed to `proceed`; `false` stops there and only those words are returned, `true` reads
+   * the rest (the words are then those of a reading without `sample`: each box is read alone).
+   */
+  sample?: { boxes: number; proceed: (words: OcrWord[]) => boolean };
 }
 
 export interface OcrEngine {

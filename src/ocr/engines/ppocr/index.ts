@@ -159,7 +159,7 @@ export class PpOcrEngine implements OcrEngine {
   async recognize(input: RgbaImage, options: RecognizeOptions = {}): Promise<OcrWord[]> {
     if (this.stopped || !this.rec) throw new Error('PP-OCR engine used after terminate()');
     checkImage(input);
-    const job = this.run(input, options.mode ?? 'page', options.proceed);
+    const job = this.run(input, options.mode ?? 'page', options.proceed, options.sample);
     this.pending.add(job);
     try {
       return await job;
@@ -168,7 +168,7 @@ export class PpOcrEngine implements OcrEngine {
     }
   }
 
-  private async run(input: RgbaImage, mode: OcrMode, proceed?: RecognizeOptions['proceed']): Promise<OcrWord[]> {
+  private async run(input: RgbaImage, mode: OcrMode, proceed?: RecognizeOptions['proceed'], sample?: RecognizeOptions['sample']): Promise<OcrWord[]> {
     const image = this.dropRed ? redChannel(input) : input;
     let boxes: TextBox[];
     if (mode === 'line') {
@@ -180,8 +180,18 @@ export class PpOcrEngine implements OcrEngine {
         boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
       }
     }
-    const words = await this.recognizeBoxes(image, boxes);
-    return sortReadingOrder(words);
+    const preview = mode === 'page' ? sample : undefined;
+    if (!preview || boxes.length <= preview.boxes) return sortReadingOrder((await this.recognizeBoxes(image, boxes)).flat());
+    // the largest boxes first; each box is read on its own, so the words are the same either way
+    const byArea = boxes.map((_, i) => i).sort((a, b) => boxes[b].w * boxes[b].h - boxes[a].w * boxes[a].h || a - b);
+    const first = new Set(byArea.slice(0, preview.boxes));
+    const firstWords = await this.recognizeBoxes(image, boxes.filter((_, i) => first.has(i)));
+    if (!preview.proceed(firstWords.flat())) return sortReadingOrder(firstWords.flat());
+    const restWords = await this.recognizeBoxes(image, boxes.filter((_, i) => !first.has(i)));
+    const perBox: OcrWord[][] = [];
+    let f = 0, r = 0;
+    boxes.forEach((_, i) => perBox.push(first.has(i) ? firstWords[f++] : restWords[r++]));
+    return sortReadingOrder(perBox.flat());
   }
 
   /** Waits for recognitions under way, then releases both sessions. */
@@ -253,7 +263,8 @@ export class PpOcrEngine implements OcrEngine {
     return { probs, steps, classes };
   }
 
-  private async recognizeBoxes(image: EngineImage, boxes: TextBox[]): Promise<OcrWord[]> {
+  /** The words of each box (one array per box, in the order of `boxes`). */
+  private async recognizeBoxes(image: EngineImage, boxes: TextBox[]): Promise<OcrWord[][]> {
     // Every box becomes one or more pieces recognised alone: a column of stacked characters (tall,
     // narrow box) is laid out as a row of squares; a long line is cut at light columns into pieces
     // of at most recChunkWidth (the recogniser's cost grows faster than linearly with width).
@@ -316,20 +327,15 @@ export class PpOcrEngine implements OcrEngine {
         }
       });
     }
-    const words: OcrWord[] = [];
-    boxes.forEach((box, i) => {
+    return boxes.map((box, i) => {
       const cs = rescueComparisonSigns(chars[i].sort((a, b) => a.first - b.first));
       if (pieces.find((p) => p.parent === i)?.stacked) {
         const text = cs.map((c) => c.char).join('').trim();
         const confidence = mean(cs.map((c) => c.prob));
-        if (text && confidence >= this.minConfidence) {
-          words.push({ text, box: roundBox(boxBounds(box, image.width, image.height)), confidence });
-        }
-      } else {
-        words.push(...this.toWords(image, box, widths[i], cs));
+        return text && confidence >= this.minConfidence ? [{ text, box: roundBox(boxBounds(box, image.width, image.height)), confidence }] : [];
       }
+      return this.toWords(image, box, widths[i], cs);
     });
-    return words;
   }
 
   /** Words of one recognised box, split at wide runs of blank steps. */
