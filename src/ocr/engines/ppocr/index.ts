@@ -58,9 +58,12 @@ export interface PpOcrOptions {
    * (`memory.enable_memory_arena_shrinkage`: its RunOptions `extra` is WebAssembly-only, the
    * binding reads only logSeverityLevel and tag). Releasing returns it: a worker rests at
    * ~240–320 MB instead of ~490–540 MB between detection runs, for ~35 ms of session creation
-   * and the page faults of a fresh arena per run (about 0.15 s CPU per run, ~5% of a page).
-   * With `detectGate` it takes the tree's peak at concurrency 2 from ~1.30 GB to ~1.03 GB on the
-   * 28 scans of corpus/scan; alone (both workers' runs free to overlap) only to ~1.18–1.23 GB.
+   * and the page faults of a fresh arena per run: the 28 scans of corpus/scan (44 pages, ~50
+   * detection runs) in one process, quiet machine, user+sys 77.9 → 87.2 s (+12%; system time
+   * 4.8 → 10.9 s). With `detectGate` it takes the tree's peak at concurrency 2 from ~1.30 GB to
+   * ~1.03 GB on those scans; alone (both workers' runs free to overlap) only to ~1.18–1.23 GB.
+   * Tried instead: arena off (system time ×10 from a mapping per tensor), arena off with memory
+   * patterns (peak as high), glibc's hugetlb tunable on the arena (no gain).
    */
   releaseDetector?: boolean;
   /**
