@@ -19,6 +19,7 @@ import { OcrEngineHolder } from './ocr-holder.js';
 import type { DocOutcome } from './outcome.js';
 import { oneLine, timeoutMessage } from './messages.js';
 import type { FromWorker, ToWorker } from './worker.js';
+import { GateKeeper } from './detect-gate.js';
 
 export class AbortedError extends Error {
   constructor() {
@@ -174,6 +175,10 @@ export class WorkerPool implements Runner {
   private aborted = false;
   private readonly exits = new Set<Promise<void>>();
   private watch: NodeJS.Timeout | undefined;
+  /** One detection run at a time across the workers (detect-gate.ts). */
+  private readonly detectGate = new GateKeeper<Slot>((slot) => {
+    if (slot.child.connected) slot.child.send({ type: 'gate' } satisfies ToWorker);
+  });
 
   constructor(
     private readonly script: URL,
@@ -231,6 +236,7 @@ export class WorkerPool implements Runner {
     const exit = new Promise<void>((r) => (exited = r));
     this.exits.add(exit);
     child.on('exit', (code, signal) => {
+      this.detectGate.drop(slot);
       this.exits.delete(exit);
       exited();
       if (slot.cause) return this.onDeath(slot, slot.cause.message, slot.cause.kind);
@@ -271,6 +277,7 @@ export class WorkerPool implements Runner {
   }
 
   private onMessage(slot: Slot, msg: FromWorker): void {
+    if (msg.type === 'gate') return msg.op === 'acquire' ? this.detectGate.acquire(slot) : this.detectGate.release(slot);
     if (msg.type === 'fatal') {
       slot.cause ??= { kind: 'crash', message: `the worker crashed: ${oneLine(msg.message)}` };
       return;

