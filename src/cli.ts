@@ -11,6 +11,7 @@ import { runBatch } from './pipeline/run.js';
 import { DEFAULT_OPTIONS, type OcrEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
 import { ProgressReporter } from './pipeline/progress.js';
 import { QUEUE_HELP } from './queue/help.js';
+import { enableCompileCache } from './pipeline/compile-cache.js';
 
 export const HELP = `jixiao — Chinese budget-performance filings (绩效目标申报表, 绩效自评表, 绩效自评报告) into typed data
 
@@ -275,6 +276,9 @@ function looksLikeThisCli(argv1: string | undefined): boolean {
 }
 
 if (isEntryPoint()) {
+  // Node ≥ 22.1: compiled code cached on disk for the modules loaded from here on, the
+  // document workers' and the report thread's included (see pipeline/compile-cache.ts)
+  enableCompileCache();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -15,7 +15,7 @@ import { fingerprint, readJournal, sha256Of, type JournalEntry } from './journal
 import { resolveOptions, type RunOptions } from './options.js';
 import { outcomeOf, type DocOutcome, type DocSummary } from './outcome.js';
 import { BatchWriter } from './output.js';
-import { endPrestartedReportThread, prestartReportThread, REPORT_THREAD_MAX_DOCS } from './report-thread.js';
+import { endPrestartedReportThread, prestartReportThread, REPORT_THREAD_MAX_DOCS, warmPrestartedReportThread } from './report-thread.js';
 import type { ProgressReporter } from './progress.js';
 import { AbortedError, createRunner, type Runner } from './runner.js';
 import { linkRecords } from '../links/index.js';
@@ -200,11 +200,13 @@ export async function runBatch(
 
   const onDone = (o: DocOutcome, reused: boolean) => {
     // the writers load while the other documents run
-    void loadFinish().then((f) => f.preloadWriters(opts), () => undefined);
+    void loadFinish().then((f) => f.preloadWriters(opts, o.json), () => undefined);
     if (opts.report && inputs.length <= REPORT_THREAD_MAX_DOCS) prestartReportThread(); // and so does the report's thread
     return writer.add(o, reused);
   };
   const res = await schedule(inputs, opts, keepRecords, control, onDone, prior, outDir, onProgress);
+  // the workers are gone: the report's thread readies its font subsetter while the rest is prepared
+  if (!res.interrupted) warmPrestartedReportThread();
   await writer.finish(!res.interrupted);
   const summaries = writer.summaries.sort((a, b) => (a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0));
   let records = keepRecords ? res.records.filter((r): r is DocumentRecord => r !== undefined) : [];

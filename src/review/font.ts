@@ -133,3 +133,30 @@ export async function embeddedFontCss(text: string): Promise<string> {
   }
   return rules.join('\n');
 }
+
+/**
+ * Characters whose subsetting exercises what a report's does: ASCII (the Latin face) and
+ * common characters of the filings (CJK faces). Any text would do for correctness.
+ */
+const WARM_UP_TEXT = 'Aa0 项目绩效自评表申报目标资金预算';
+
+/**
+ * Make the font subsetter ready ahead of the first report: loads subset-font, compiles and
+ * instantiates its WebAssembly (harfbuzz, woff2) and runs it once on `WARM_UP_TEXT` (result
+ * discarded), so that V8 has the hot WebAssembly functions optimized by the time a report is
+ * made. For a thread that is idle until then (the batch's report thread, started while the
+ * documents run). Changes no output: `embeddedFontCss` gives the same CSS for the same text
+ * either way. Never rejects.
+ *
+ * Measured (105 born-digital documents' report text, one process, shared machine):
+ * `embeddedFontCss` 918 ms (952 ms CPU) cold → 272–302 ms after this warm-up (which itself
+ * took 520–690 ms).
+ */
+export async function warmUpFontSubset(): Promise<void> {
+  try {
+    await embeddedFontCss(WARM_UP_TEXT);
+  } catch {
+    /* the report will report it */
+  }
+}
+

@@ -27,6 +27,7 @@ import { num, text, writeAtomic } from '../emit/index.js';
 import { gradeOf } from '../rules/scoring.js';
 import { CSS, JS } from './assets.js';
 import { embeddedFontCss } from './font.js';
+export { warmUpFontSubset } from './font.js';
 import { flagCropRequests, recordCropper, type Cropper } from './crop.js';
 
 export {

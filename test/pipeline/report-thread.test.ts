@@ -3,7 +3,8 @@
  * beside jixiao.sqlite and jixiao.xlsx on the main thread) is byte-identical to the one
  * `writeReport` writes on the calling thread from the same records: with the crops the batch's
  * workers left in a folder, and with none (every crop drawn from the PDFs). The thread runs
- * the compiled module (dist/, built by `npm test`), as the CLI does.
+ * the compiled module (dist/, built by `npm test`), as the CLI does; also when the thread was
+ * started ahead of its job and warmed its font subsetter (warmPrestartedReportThread).
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,16 @@ describe('the report written on a worker thread', () => {
       await writeReportAside({ outDir: out, records, cropsDir: crops });
       expect(readFileSync(join(out, 'report.html')).equals(expected)).toBe(true);
     }
+
+    // a thread started ahead of its job that readies its font subsetter meanwhile (as a batch
+    // does once its workers are gone): the same file
+    const { prestartReportThread, warmPrestartedReportThread } = (await import(pathToFileURL(COMPILED).href)) as typeof import('../../src/pipeline/report-thread.js');
+    prestartReportThread();
+    warmPrestartedReportThread();
+    const warm = join(dir, 'thread-warm');
+    mkdirSync(warm);
+    await writeReportAside({ outDir: warm, records, cropsDir });
+    expect(readFileSync(join(warm, 'report.html')).equals(expected)).toBe(true);
   }, 240_000);
 
   it('rejects with the thread\u2019s error and writes nothing when the folder cannot be written', async () => {

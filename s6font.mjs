@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const fontverter = require('fontverter');
+const subsetFont = (await import('subset-font')).default;
+const { embeddedFontCss } = await import('./dist/src/review/font.js');
+const html = readFileSync('/tmp/s6o1/report.html', 'utf8').replace(/@font-face\{[^}]*\}/g, '').replace(/data:[^")']*/g, '');
+let t = performance.now(); let c0 = process.cpuUsage();
+const css1 = await embeddedFontCss(html);
+let c = process.cpuUsage(c0); console.log('embeddedFontCss first ms', (performance.now() - t).toFixed(0), 'cpu', ((c.user + c.system) / 1000).toFixed(0), 'faces', (css1.match(/@font-face/g) ?? []).length);
+t = performance.now(); c0 = process.cpuUsage();
+const css2 = await embeddedFontCss(html);
+c = process.cpuUsage(c0); console.log('embeddedFontCss second ms', (performance.now() - t).toFixed(0), 'cpu', ((c.user + c.system) / 1000).toFixed(0), css1 === css2);
