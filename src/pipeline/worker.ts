@@ -13,7 +13,7 @@ import type { InputFile } from './inputs.js';
 import { defaultOcrThreads, resolveOptions, type OcrEngineName, type RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
 import { runDocument } from './task.js';
-import { loadPdfJs } from '../ingest/pdf-text/pdfjs.js';
+import { loadPdfJs } from '../pdf/pdfjs.js';
 import { EMPTY_SHA256, extractRecord } from './process-document.js';
 import { gateClient, type GateGrant, type GateRequest } from './detect-gate.js';
 

@@ -11,8 +11,8 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { Box } from '../model/geometry.js';
 import { cropImage, toCanvas, type RgbaImage } from '../image/index.js';
-import { documentParams, loadPdfJs, MAX_IMAGE_PIXELS, type OpenPdf, type PdfJs } from '../ingest/pdf-text/pdfjs.js';
-import { multiply, apply, type Matrix } from '../ingest/pdf-text/rules.js';
+import { documentParams, loadPdfJs, MAX_IMAGE_PIXELS, type OpenPdf, type PdfJs } from '../pdf/pdfjs.js';
+import { multiply, apply, type Matrix } from '../model/matrix.js';
 import { deskew } from '../image/preprocess/deskew.js';
 
 export interface RenderedPage {

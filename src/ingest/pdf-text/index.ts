@@ -17,13 +17,14 @@
  */
 import type { IngestedDocument, Page, Rule, Word } from '../../model/page.js';
 import { normalizeText } from '../../text/normalize.js';
-import { apply, extractRules } from './rules.js';
+import { extractRules } from './rules.js';
+import { apply } from '../../model/matrix.js';
 import { itemsToWords, type RawTextItem } from './words.js';
-import { documentParams, loadPdfJs, type OpenPdf } from './pdfjs.js';
+import { documentParams, loadPdfJs, type OpenPdf } from '../../pdf/pdfjs.js';
 import { classifyTextLayer, describeDrawing } from './text-layer.js';
 
 export { classifyTextLayer, describeDrawing, textQuality, claimsCjk, type TextLayer, type PageDrawing } from './text-layer.js';
-export { loadPdfJs, documentParams, dirOf, openPdfDocument, type PdfJs, type OpenPdf } from './pdfjs.js';
+export { loadPdfJs, documentParams, dirOf, openPdfDocument, type PdfJs, type OpenPdf } from '../../pdf/pdfjs.js';
 
 export interface PdfIngestOptions {
   /** Refuse documents with more pages than this. */

@@ -10,7 +10,7 @@
  *  - `ok`: anything else (an empty page is `ok`: there is nothing to read).
  */
 import { isCjk } from '../../text/normalize.js';
-import { apply, multiply, type Matrix } from './rules.js';
+import { apply, multiply, type Matrix } from '../../model/matrix.js';
 
 export type TextLayer = 'ok' | 'none' | 'outlines' | 'undecodable' | 'garbled';
 

@@ -6,7 +6,7 @@
 import type { Box } from '../../model/geometry.js';
 import type { Rule, Word } from '../../model/page.js';
 import { normalizeText, isCjk } from '../../text/normalize.js';
-import { apply } from './rules.js';
+import { apply } from '../../model/matrix.js';
 
 export interface RawTextItem {
   str: string;

@@ -1,6 +1,6 @@
 /**
  * Loading pdfjs-dist in Node (legacy build, worker code on the main thread) and the safe
- * document parameters every user of pdfjs in this project passes (ingest, render).
+ * document parameters every user of pdfjs in this project passes (ingest, render; below both stages).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
