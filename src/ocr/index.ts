@@ -383,14 +383,6 @@ interface ImageReading {
 }
 
 /**
- * Do these text boxes (detection, before recognition; image pixels) stand on end? At least
- * `ORIENTATION.minStandingLines` of them are `lineAspect` times taller than wide, and they make at
- * least `ORIENTATION.tallShare` of the boxes so elongated either way (text lines of two
- * characters or more; single characters are square and say nothing). The same test the full
- * reading's `tallShare` makes, taken before recognition, so that a sideways page is not first
- * recognised as it lies (measured on corpus/scan: 8 of its 13 turned pages are sideways).
- */
-/**
  * Do the texts of a page's largest lines (`ORIENTATION.sampleLines`, recognised before the rest)
  * read as nothing: no cue word, and fewer than `ORIENTATION.sampleReadShare` of the lines gave a
  * word at all (the others read below the engine's confidence floor)? Measured on the 30 pages of
@@ -401,6 +393,14 @@ export function readsAsNothing(texts: string[]): boolean {
   return countReadingCues(texts) === 0 && texts.length < ORIENTATION.sampleReadShare * ORIENTATION.sampleLines;
 }
 
+/**
+ * Do these text boxes (detection, before recognition; image pixels) stand on end? At least
+ * `ORIENTATION.minStandingLines` of them are `lineAspect` times taller than wide, and they make at
+ * least `ORIENTATION.tallShare` of the boxes so elongated either way (text lines of two
+ * characters or more; single characters are square and say nothing). The same test the full
+ * reading's `tallShare` makes, taken before recognition, so that a sideways page is not first
+ * recognised as it lies (measured on corpus/scan: 8 of its 13 turned pages are sideways).
+ */
 export function standsOnEnd(boxes: OcrWord['box'][]): boolean {
   let standing = 0, lying = 0;
   for (const b of boxes) {
