@@ -165,9 +165,8 @@ export function prestartReportThread(): void {
  * Have the prestarted thread (if any) ready its font subsetter while the batch's end-of-run
  * work before the report goes on. Called when the batch's workers are gone: the subsetter's
  * WebAssembly memory (~60–100 MB resident) then does not add to the workers' peak.
- * Measured (105 born-digital documents, concurrency 2, every output, one thread): the font
- * subset of the report 918 ms cold → 272–302 ms after the warm-up (520–690 ms, now spent
- * while the thread waited for its records).
+ * The warm-up's cost (~0.35 s of CPU) is then spent while the thread waits for its records,
+ * not after (review/font.ts `warmUpFontSubset` gives the measurements).
  */
 export function warmPrestartedReportThread(): void {
   prestarted?.warm();
