@@ -124,11 +124,22 @@ function titleScore(t: DocText, titles: readonly Evidence[], evidence: string[],
   return best;
 }
 
+/**
+ * One synonym list per evidence label, the same array for every document: matchLabel finds
+ * its index by identity and keeps its memo of cell texts across documents (a list built per
+ * call is looked up by its joined content each time).
+ */
+const singleLabelLists = new Map<string, readonly string[]>();
+function singleLabelList(label: string): readonly string[] {
+  let list = singleLabelLists.get(label);
+  if (!list) singleLabelLists.set(label, (list = [label]));
+  return list;
+}
+
 function labelScore(t: DocText, labels: readonly Evidence[], evidence: string[]): number {
   let sum = 0;
   for (const e of labels) {
-    // one list per label for all the document's cells: matchLabel indexes it once and memoizes by it
-    const list = [e.label];
+    const list = singleLabelList(e.label);
     const asLabel = t.labels.some((l) => matchLabel(l, list, { prefix: false }) >= 0.8);
     if (asLabel) {
       sum += e.weight;
@@ -154,12 +165,9 @@ function reportStructureScore(t: DocText, evidence: string[]): number {
     sum += REPORT_STRUCTURE.sectionWeight;
     evidence.push(`sections:${[...headings].join('')}`);
   }
-  // one list per label for every row: matchLabel indexes it once and memoizes by it
-  const lists = new Map<string, string[]>();
-  const listOf = (l: string) => lists.get(l) ?? lists.set(l, [l]).get(l)!;
   const summary = t.rows.some((row) => {
     const texts = ownCells(row).map((c) => c.text);
-    const has = (l: string) => texts.some((x) => matchLabel(x, listOf(l), { prefix: false }) >= 0.8);
+    const has = (l: string) => texts.some((x) => matchLabel(x, singleLabelList(l), { prefix: false }) >= 0.8);
     return REPORT_STRUCTURE.summaryRequired.every(has) && REPORT_STRUCTURE.summaryAnyOf.some(has);
   });
   if (summary) {
