@@ -65,8 +65,14 @@ function byDocId(a: DocumentRecord, b: DocumentRecord): number {
   return a.doc_id < b.doc_id ? -1 : a.doc_id > b.doc_id ? 1 : 0;
 }
 
-/** Write the CSV files and json/<doc_id>.json of `records`; returns each document's json text by doc_id. */
-export async function writeOutputs(outDir: string, records: DocumentRecord[]): Promise<Map<string, string>> {
+/**
+ * Write the CSV files and json/<doc_id>.json of `records`; returns the json text of each
+ * document written or checked, by doc_id. `unchanged`: doc_ids whose json/ file is known to
+ * hold exactly their record, validated when it was written (the end of a batch, for records
+ * the links stage left alone): their rows are written, their json is not validated,
+ * serialized or read back again, and they are not in the map returned.
+ */
+export async function writeOutputs(outDir: string, records: DocumentRecord[], options: { unchanged?: ReadonlySet<string> } = {}): Promise<Map<string, string>> {
   const sorted = [...records].sort(byDocId);
   const ids = new Set<string>();
   for (const r of sorted) {
@@ -75,7 +81,8 @@ export async function writeOutputs(outDir: string, records: DocumentRecord[]): P
     if (/[\\/]/.test(r.doc_id) || r.doc_id === '.' || r.doc_id === '..') throw new Error(`doc_id '${r.doc_id}' is not a file name`);
   }
   // Validate everything before writing anything.
-  const jsons = sorted.map((r) => ({ id: r.doc_id, text: recordJson(r) }));
+  const unchanged = options.unchanged;
+  const jsons = sorted.filter((r) => !unchanged?.has(r.doc_id)).map((r) => ({ id: r.doc_id, text: recordJson(r) }));
 
   await mkdir(join(outDir, 'json'), { recursive: true });
   for (const file of CSV_FILES) {

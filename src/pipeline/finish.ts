@@ -5,7 +5,7 @@
  * writes are written here, so `recheck` rewrites exactly what `extract` wrote.
  */
 import { join } from 'node:path';
-import type { DocumentRecord } from '../../schemas/record.js';
+import { PAIR_FLAG_CODES, type DocumentRecord } from '../../schemas/record.js';
 import { columnsOf, CSV_FILES, ROWS, writeAtomic, writeOutputs } from '../emit/index.js';
 import { tableNameOf, writeDatabase, type Table } from '../database/index.js';
 import { linkRecords } from '../links/index.js';
@@ -15,9 +15,11 @@ import { folderCropper, REPORT_THREAD_MAX_DOCS, writeReportAside } from './repor
 
 export { REPORT_THREAD_MAX_DOCS };
 
-/** Does a record carry links or cross-document flags? */
+const PAIR_CODES: ReadonlySet<string> = new Set(PAIR_FLAG_CODES);
+
+/** Does a record carry links or cross-document flags (the links stage's part of a record)? */
 function crossDocument(r: DocumentRecord): boolean {
-  return (r.links?.length ?? 0) > 0 || r.flags.some((f) => f.other_doc_id != null);
+  return (r.links?.length ?? 0) > 0 || r.flags.some((f) => f.other_doc_id != null || PAIR_CODES.has(f.code));
 }
 
 export interface RunFilesOptions {
@@ -35,6 +37,11 @@ export interface RunFilesOptions {
   cropper?: Cropper;
   /** The folder of the crops the batch's workers made (`<doc_id>.json` each), for the report's thread; default none. */
   cropsDir?: string | null;
+  /**
+   * doc_ids whose json/ file already holds exactly their record, validated when it was
+   * written: not validated, serialized or compared again (emit's `writeOutputs`).
+   */
+  unchanged?: ReadonlySet<string>;
 }
 
 /** The rows of every CSV file for `records` (doc_id order), as database tables. */
@@ -78,7 +85,7 @@ export function preloadWriters(options: { xlsx: boolean; db?: boolean }, sampleJ
  */
 export async function writeRunFiles(outDir: string, records: DocumentRecord[], options: RunFilesOptions & { csvAndJson?: boolean }): Promise<Map<string, string>> {
   const reportHere = options.report && (options.cropper !== undefined || records.length > REPORT_THREAD_MAX_DOCS);
-  const outputs = options.csvAndJson === false ? Promise.resolve(new Map<string, string>()) : writeOutputs(outDir, records);
+  const outputs = options.csvAndJson === false ? Promise.resolve(new Map<string, string>()) : writeOutputs(outDir, records, { unchanged: options.unchanged });
   const aside = options.report && !reportHere ? writeReportAside({ outDir, records, cropsDir: options.cropsDir ?? null }, outputs) : Promise.resolve();
   aside.catch(() => undefined);
   let jsons: Map<string, string>;
@@ -119,7 +126,10 @@ export async function finishRun(outDir: string, records: readonly DocumentRecord
     await writeRunFiles(outDir, linked, { ...options, csvAndJson: false });
     return linked;
   }
-  const jsons = await writeRunFiles(outDir, linked, options);
+  // a record the links stage left alone is, byte for byte, the json file the batch wrote
+  const before = new Map(records.map((r) => [r.doc_id, r]));
+  const unchanged = new Set(linked.filter((r) => !crossDocument(r) && before.has(r.doc_id) && !crossDocument(before.get(r.doc_id)!)).map((r) => r.doc_id));
+  const jsons = await writeRunFiles(outDir, linked, { ...options, unchanged });
   const entries = await readJournal(outDir);
   if (entries.length) {
     const updated = entries.map((e) => (jsons.has(e.docId) ? { ...e, jsonSha256: sha256Of(jsons.get(e.docId)!) } : e));
