@@ -16,6 +16,8 @@ interface Done {
   summary: DocSummary;
   rows: Record<CsvFile, Row[]>;
   journal?: JournalEntry;
+  /** sha256 of its json/ file's text (schema-valid: outcomes are validated when made). */
+  jsonSha256: string;
 }
 
 /**
@@ -45,11 +47,10 @@ export class BatchWriter {
     const s = outcome.summary;
     if (/[\\/]/.test(s.doc_id) || s.doc_id === '.' || s.doc_id === '..' || !s.doc_id) throw new Error(`doc_id '${s.doc_id}' is not a file name`);
     if (this.done.has(s.doc_id)) throw new Error(`doc_id '${s.doc_id}' appears twice in one run`);
+    const jsonSha256 = sha256Of(outcome.json);
     const journal: JournalEntry | undefined =
-      s.status === 'failed'
-        ? undefined
-        : { fingerprint: this.fingerprint, docId: s.doc_id, sha256: s.sha256, jsonSha256: sha256Of(outcome.json), sourceFile: s.source_file };
-    this.done.set(s.doc_id, { summary: s, rows: outcome.rows, journal });
+      s.status === 'failed' ? undefined : { fingerprint: this.fingerprint, docId: s.doc_id, sha256: s.sha256, jsonSha256, sourceFile: s.source_file };
+    this.done.set(s.doc_id, { summary: s, rows: outcome.rows, journal, jsonSha256 });
     if (reused) return;
     const crops = outcome.crops && Object.keys(outcome.crops).length > 0 ? outcome.crops : null;
     // json first, journal line second: the journal never vouches for a file not whole.
@@ -88,6 +89,15 @@ export class BatchWriter {
 
   get summaries(): DocSummary[] {
     return [...this.done.values()].map((d) => d.summary);
+  }
+
+  /**
+   * doc_id → sha256 of the json/ text this run wrote (or reused) for it: a schema-valid
+   * record (every outcome is validated when it is made), so reading it back needs no second
+   * validation while the file still holds these bytes (run.ts `loadRecords`).
+   */
+  vouchedJson(): ReadonlyMap<string, string> {
+    return new Map([...this.done].map(([id, d]) => [id, d.jsonSha256]));
   }
 
   /**
