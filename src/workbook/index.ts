@@ -18,7 +18,11 @@ import { open, rename, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// exceljs' streaming writer alone: its package entry also loads the readers and the in-memory
+// workbook (jszip, unzipper, saxes, …), which this module never uses. Measured, importing it in a
+// fresh process: 174 ms of CPU for 'exceljs' → 79 ms for the writer (exceljs 4.4.0).
+import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import type { DocumentRecord, Flag } from '../../schemas/record.js';
 import { columnsOf, CSV_FILES, ROWS, type CsvFile, type Row } from '../emit/index.js';
 
@@ -219,7 +223,7 @@ async function streamWorkbook(records: readonly DocumentRecord[], out: Writable)
     }
   }
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const wb: ExcelJS.stream.xlsx.WorkbookWriter = new WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'jixiao';
   wb.lastModifiedBy = 'jixiao';
   wb.created = FIXED_DATE;
