@@ -28,6 +28,7 @@ import { extractRules } from './rules.js';
 import { itemsToWords, type RawTextItem } from './words.js';
 import { classifyTextLayer, describeDrawing } from './text-layer.js';
 import { free, heap, malloc, openPdfiumDocument, type Pdfium } from '../../pdf/pdfium.js';
+import { MAX_IMAGE_PIXELS } from '../../pdf/pdfjs.js';
 import { garbledShare, IngestTimeoutError, type PdfIngestOptions } from './index.js';
 
 /** Operator codes of the synthetic operator list (any distinct numbers: the readers take the table). */
@@ -92,7 +93,7 @@ export async function ingestPdfium(bytes: Uint8Array, options: PdfIngestOptions 
       } finally {
         P.FPDF_ClosePage(page);
       }
-      if (options.timeoutMs !== undefined && Date.now() - started > options.timeoutMs) {
+      if (options.timeoutMs !== undefined && Date.now() - started >= options.timeoutMs) {
         throw new IngestTimeoutError(`PDF ingest timed out after ${options.timeoutMs} ms`);
       }
     }
@@ -189,6 +190,11 @@ function pageOperators(P: Pdfium, page: number, scratch: number): { fn: number[]
       if (type === OBJ_TEXT) {
         op(OPS.showText);
       } else if (type === OBJ_IMAGE) {
+        // as pdf.js (maxImageSize): an image over the pixel limit is never painted
+        if (P.FPDFImageObj_GetImagePixelSize(obj, scratch, scratch + 4)) {
+          const px = new Uint32Array(heap(P), scratch, 2);
+          if (px[0] * px[1] > MAX_IMAGE_PIXELS) continue;
+        }
         op(OPS.save);
         op(OPS.transform, objectMatrix(P, obj, scratch));
         op(OPS.paintImageXObject);
@@ -277,8 +283,13 @@ function textItems(P: Pdfium, page: number, scratch: number): RawTextItem[] {
       const x = o[0], y = o[1];
       if (!P.FPDFText_GetLooseCharBox(tp, i, scratch + 16)) continue;
       const r = new Float32Array(heap(P), scratch + 16, 4); // left, top, right, bottom
-      const angle = P.FPDFText_GetCharAngle(tp, i);
-      const cos = Math.round(Math.cos(angle) * 1e6) / 1e6, sin = Math.round(Math.sin(angle) * 1e6) / 1e6;
+      // baseline direction from the character's matrix (FPDFText_GetCharAngle measures clockwise, y down)
+      let cos = 1, sin = 0;
+      if (P.FPDFText_GetMatrix(tp, i, scratch + 32)) {
+        const m = new Float32Array(heap(P), scratch + 32, 2);
+        const len = Math.hypot(m[0], m[1]);
+        if (len > 0) { cos = Math.round((m[0] / len) * 1e6) / 1e6; sin = Math.round((m[1] / len) * 1e6) / 1e6; }
+      }
       // advance: the loose box's far edge along the baseline direction, from the origin
       const far = Math.max(r[0] * cos + r[1] * sin, r[2] * cos + r[1] * sin, r[0] * cos + r[3] * sin, r[2] * cos + r[3] * sin);
       const obj = P.FPDFText_GetTextObject(tp, i);
