@@ -284,11 +284,13 @@ function textItems(P: Pdfium, page: number, scratch: number): RawTextItem[] {
       if (!P.FPDFText_GetLooseCharBox(tp, i, scratch + 16)) continue;
       const r = new Float32Array(heap(P), scratch + 16, 4); // left, top, right, bottom
       // baseline direction from the character's matrix (FPDFText_GetCharAngle measures clockwise, y down)
-      let cos = 1, sin = 0;
+      // and the font size in page space: FPDFText_GetFontSize is the Tf size, the matrix scales it (Chromium: 0.75)
+      let cos = 1, sin = 0, scale = 1;
       if (P.FPDFText_GetMatrix(tp, i, scratch + 32)) {
-        const m = new Float32Array(heap(P), scratch + 32, 2);
+        const m = new Float32Array(heap(P), scratch + 32, 4);
         const len = Math.hypot(m[0], m[1]);
         if (len > 0) { cos = Math.round((m[0] / len) * 1e6) / 1e6; sin = Math.round((m[1] / len) * 1e6) / 1e6; }
+        scale = Math.hypot(m[2], m[3]) || 1;
       }
       // advance: the loose box's far edge along the baseline direction, from the origin
       const far = Math.max(r[0] * cos + r[1] * sin, r[2] * cos + r[1] * sin, r[0] * cos + r[3] * sin, r[2] * cos + r[3] * sin);
@@ -299,7 +301,7 @@ function textItems(P: Pdfium, page: number, scratch: number): RawTextItem[] {
         fontName = font ? baseFontName(P, font) : undefined;
         fontNames.set(font, fontName);
       }
-      chars.push({ u, x, y, cos, sin, adv: Math.max(0, far - (x * cos + y * sin)), fs: P.FPDFText_GetFontSize(tp, i), obj, font, fontName });
+      chars.push({ u, x, y, cos, sin, adv: Math.max(0, far - (x * cos + y * sin)), fs: P.FPDFText_GetFontSize(tp, i) * scale, obj, font, fontName });
     }
     // The loose box can be wider than the advance (a substituted font's glyph for a
     // non-embedded one): the next character of the same text object, further along the
