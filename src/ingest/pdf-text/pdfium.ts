@@ -3,7 +3,8 @@
  * `ingestPdf` (pdf.js), opt-in through `pdfEngine: 'pdfium'`.
  *
  *  - Words: PDFium's characters (FPDFText_*) grouped into runs the way pdf.js builds its text
- *    items (a new run at a font or size change, a line change, a gap wider than 0.6 em or a
+ *    items (a new run at a change of PDFium font object — Chromium's PDFs give each glyph its
+ *    own, so their items are single characters where pdf.js joins some — or of size, a line change, a gap wider than 0.6 em or a
  *    step back of more than 0.2 em; a gap of 0.102–0.6 em becomes a space inside the run;
  *    PDFium's generated spaces and line breaks are ignored, the geometry decides). Each run
  *    becomes a pdf.js-shaped text item (origin, direction, advance width, font size) and goes
@@ -73,6 +74,13 @@ const SPACE_IN_FLOW_MAX = 0.6;
 const NEGATIVE_SPACE_MAX = -0.2;
 const VERTICAL_SHIFT_RATIO = 0.25;
 
+/**
+ * Read a PDF's text layer with PDFium: one `Page` per PDF page (words and rules in points,
+ * top-left origin, upright), `pageCount`, warnings (owner password, undecodable or garbled
+ * pages). Options as `ingestPdf` (`document` is ignored: there is no pdf.js document to share).
+ * Errors: 'encrypted PDF: …', 'cannot open PDF: …', more pages than `maxPages`,
+ * `IngestTimeoutError`, and with `requireText` a page whose text cannot be decoded.
+ */
 export async function ingestPdfium(bytes: Uint8Array, options: PdfIngestOptions = {}): Promise<IngestedDocument> {
   const started = Date.now();
   const opened = await openPdfiumDocument(bytes);
