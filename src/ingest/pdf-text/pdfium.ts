@@ -323,30 +323,33 @@ function textItems(P: Pdfium, page: number, scratch: number): RawTextItem[] {
     }
     for (const { u, x, y, cos, sin, adv, fs, font, fontName } of chars) {
       const ch = u ? String.fromCodePoint(u) : '';
-      const blank = !ch.trim();
+      // like pdf.js, a blank only moves the pen: it adds a space between two non-blank characters
+      // of the item, and gaps are measured from the last non-blank character (several blanks
+      // in a row are a gap, and may end the item); a blank in another font or size ends it
+      if (!ch.trim()) {
+        if (cur && (font !== cur.font || Math.abs(fs - cur.fs) > 0.01)) flush();
+        else if (cur) cur.space = true;
+        continue;
+      }
       if (cur !== null) {
         const c: Run = cur;
         // position in the run's frame: along the baseline from the run's origin, and across it
         const dx = x - c.ox, dy = y - c.oy;
         const along = dx * c.cos + dy * c.sin;
         const across = -dx * c.sin + dy * c.cos;
-        const gap = along - c.end;
+        const gap = along - c.width;
         if (font !== c.font || Math.abs(fs - c.fs) > 0.01 || Math.abs(cos - c.cos) > 1e-3 || Math.abs(sin - c.sin) > 1e-3 ||
             Math.abs(across) > c.fs * VERTICAL_SHIFT_RATIO || gap > SPACE_IN_FLOW_MAX * c.fs || gap < NEGATIVE_SPACE_MAX * c.fs) {
           flush();
         } else {
-          c.end = Math.max(c.end, along + adv);
-          // like pdf.js: a space only between two non-blank characters, the item's width ends at its last non-blank one
-          if (blank) { c.space = true; continue; }
           if (c.space || gap > SPACE_IN_FLOW_MIN * c.fs) c.str += ' ';
           c.space = false;
           c.str += ch;
-          c.width = c.end;
+          c.width = Math.max(c.width, along + adv);
           continue;
         }
       }
-      if (blank) continue; // an item starts at its first non-blank character
-      cur = { str: ch, ox: x, oy: y, cos, sin, fs, font, end: adv, width: adv, space: false, fontName };
+      cur = { str: ch, ox: x, oy: y, cos, sin, fs, font, width: adv, space: false, fontName };
     }
     flush();
   } finally {
@@ -355,8 +358,8 @@ function textItems(P: Pdfium, page: number, scratch: number): RawTextItem[] {
   return items;
 }
 
-/** A text item being built: origin and direction, font, where the last character ended (`end`, blanks included) and the last non-blank one (`width`) along the baseline, a pending space. */
-interface Run { str: string; ox: number; oy: number; cos: number; sin: number; fs: number; font: number; end: number; width: number; space: boolean; fontName?: string }
+/** A text item being built: origin and direction, font, where its last non-blank character ends along the baseline (`width`), a blank seen since. */
+interface Run { str: string; ox: number; oy: number; cos: number; sin: number; fs: number; font: number; width: number; space: boolean; fontName?: string }
 
 /** One character as PDFium read it: code point, origin and direction (page space), advance, font size, text object, font (handle: a new item at each font change, as pdf.js) and its /BaseFont without the subset tag. */
 interface Char { u: number; x: number; y: number; cos: number; sin: number; adv: number; fs: number; obj: number; font: number; fontName?: string }
