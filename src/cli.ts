@@ -8,7 +8,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, resolve } from 'node:path';
 import { runBatch } from './pipeline/run.js';
-import { DEFAULT_OPTIONS, type OcrEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
+import { DEFAULT_OPTIONS, type OcrEngineName, type PdfEngineName, type OcrMode, type RunOptions } from './pipeline/options.js';
 import { ProgressReporter } from './pipeline/progress.js';
 import { QUEUE_HELP } from './queue/help.js';
 import { enableCompileCache } from './pipeline/compile-cache.js';
@@ -43,6 +43,8 @@ Options:
                        layer (scans, text drawn as outlines, fonts without Unicode maps,
                        mojibake) are read by OCR; always: every PDF page; never: text layers only
   --ocr-engine <name>  ppocr | tesseract (default ${DEFAULT_OPTIONS.ocrEngine}), one engine per worker
+  --pdf-engine <name>  pdfjs | pdfium (default ${DEFAULT_OPTIONS.pdfEngine}): what reads PDFs' text layers;
+                       pdfium (WebAssembly) is faster; crops and OCR page images stay on pdf.js
   --max-pages <n>      refuse PDFs with more pages (default ${DEFAULT_OPTIONS.maxPages})
   --max-bytes <n>      refuse files larger than n bytes (default ${DEFAULT_OPTIONS.maxBytes})
   --timeout <s>        give up on one document after s seconds, stopping its worker
@@ -125,6 +127,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         timeout: { type: 'string' },
         'max-memory': { type: 'string' },
         'ocr-engine': { type: 'string' },
+        'pdf-engine': { type: 'string' },
         corrections: { type: 'string' },
         resume: { type: 'boolean' },
         'no-report': { type: 'boolean' },
@@ -162,10 +165,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (!['auto', 'always', 'never'].includes(ocr)) throw new UsageError(`--ocr takes auto, always or never, not '${ocr}'`);
     const engine = (values['ocr-engine'] ?? DEFAULT_OPTIONS.ocrEngine) as string;
     if (!['ppocr', 'tesseract'].includes(engine)) throw new UsageError(`--ocr-engine takes ppocr or tesseract, not '${engine}'`);
+    const pdfEngine = (values['pdf-engine'] ?? DEFAULT_OPTIONS.pdfEngine) as string;
+    if (!['pdfjs', 'pdfium'].includes(pdfEngine)) throw new UsageError(`--pdf-engine takes pdfjs or pdfium, not '${pdfEngine}'`);
     const options: Partial<RunOptions> = {
       concurrency: positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_OPTIONS.concurrency),
       ocr: ocr as OcrMode,
       ocrEngine: engine as OcrEngineName,
+      pdfEngine: pdfEngine as PdfEngineName,
       maxPages: positiveInt('max-pages', values['max-pages'] as string | undefined, DEFAULT_OPTIONS.maxPages),
       maxBytes: positiveInt('max-bytes', values['max-bytes'] as string | undefined, DEFAULT_OPTIONS.maxBytes),
       timeoutMs: positiveNumber('timeout', values.timeout as string | undefined, DEFAULT_OPTIONS.timeoutMs / 1000) * 1000,

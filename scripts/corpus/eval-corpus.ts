@@ -5,6 +5,7 @@
  *   npm run eval:corpus
  *   node dist/scripts/corpus/eval-corpus.js [--corpus corpus] [--out <dir>] [--parts dev,heldout,scan]
  *                                           [--concurrency 2] [--json <file>] [--skip-extract]
+ *                                           [--pdf-engine pdfjs|pdfium]
  *
  * The output folder defaults to <tmpdir>/jixiao-corpus-eval; the JSON report goes to
  * <out>/eval.json. Exit 0 whatever the figures; 2 on bad usage; 1 if extraction itself failed.
@@ -34,6 +35,7 @@ function main(argv: string[]): number {
   }
   if (!argv.includes('--skip-extract')) {
     const args = [CLI, 'extract', ...parts.map((p) => join(corpus, p)), '--out', out, '--concurrency', opt('--concurrency', '2'), '--quiet', '--no-report', '--no-xlsx'];
+    if (argv.includes('--pdf-engine')) args.push('--pdf-engine', opt('--pdf-engine', 'pdfjs'));
     console.error(`eval-corpus: node ${args.join(' ')}`);
     const t0 = Date.now();
     const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -3,6 +3,11 @@ import { availableParallelism } from 'node:os';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 export type OcrEngineName = 'ppocr' | 'tesseract';
+/**
+ * What reads a born-digital PDF's text layer: pdf.js (the default) or PDFium in WebAssembly
+ * (opt-in; the report's crops and OCR's page images stay on pdf.js either way).
+ */
+export type PdfEngineName = 'pdfjs' | 'pdfium';
 
 export interface RunOptions {
   /** Documents processed at once (one worker process each); bounds memory. */
@@ -10,6 +15,8 @@ export interface RunOptions {
   ocr: OcrMode;
   /** OCR engine each worker holds (created on first need, one per worker process). */
   ocrEngine: OcrEngineName;
+  /** Text-layer reader of PDFs (see PdfEngineName). Default 'pdfjs'. */
+  pdfEngine: PdfEngineName;
   /** Refuse PDFs with more pages than this. */
   maxPages: number;
   /** Refuse input files larger than this many bytes. */
@@ -80,6 +87,7 @@ export const DEFAULT_OPTIONS: RunOptions = {
   concurrency: DEFAULT_CONCURRENCY,
   ocr: 'auto',
   ocrEngine: 'ppocr',
+  pdfEngine: 'pdfjs',
   maxPages: 300,
   maxBytes: 100 * 1024 * 1024,
   timeoutMs: 120_000,

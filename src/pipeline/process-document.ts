@@ -10,6 +10,7 @@ import { DocumentRecord, type DocumentRecord as DocumentRecordType } from '../..
 import type { IngestedDocument } from '../model/page.js';
 import type { LaidOutDocument } from '../model/layout.js';
 import { IngestTimeoutError, ingestPdf, openPdfDocument, type OpenPdf } from '../ingest/pdf-text/index.js';
+import { ingestPdfium } from '../ingest/pdf-text/pdfium.js';
 import { rendererFor } from '../render/index.js';
 import { flagCropRequests, renderDocumentCrops, type CropSet } from '../review/crop.js';
 import { ingestPlainText } from '../ingest/plain-text/index.js';
@@ -169,7 +170,10 @@ async function extractFrom(
 ): Promise<{ record: DocumentRecordType; textPages: Set<number> }> {
   let ingested =
     backend === 'pdf'
-      ? await ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never', document: open ?? undefined }).catch((err) => {
+      ? await (options.pdfEngine === 'pdfium'
+          ? ingestPdfium(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never' })
+          : ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never', document: open ?? undefined })
+        ).catch((err) => {
           // one message for --timeout, whichever clock ran out first
           throw err instanceof IngestTimeoutError ? new TimeoutError(timeoutMessage(options.timeoutMs)) : err;
         })

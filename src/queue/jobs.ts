@@ -25,13 +25,13 @@ export const QUEUE_NAME = 'jixiao';
 export const DEFAULT_ATTEMPTS = 3;
 
 /** The options that shape a document's record; a worker takes them from the job. */
-export type DocOptions = Pick<RunOptions, 'ocr' | 'ocrEngine' | 'maxPages' | 'maxBytes' | 'timeoutMs'>;
+export type DocOptions = Pick<RunOptions, 'ocr' | 'ocrEngine' | 'pdfEngine' | 'maxPages' | 'maxBytes' | 'timeoutMs'>;
 
 /** The options of the output folder, applied by `collect` (report.html, jixiao.xlsx, …). */
 export type FolderOptions = Pick<RunOptions, 'report' | 'xlsx'>;
 
 export function docOptionsOf(o: RunOptions): DocOptions {
-  return { ocr: o.ocr, ocrEngine: o.ocrEngine, maxPages: o.maxPages, maxBytes: o.maxBytes, timeoutMs: o.timeoutMs };
+  return { ocr: o.ocr, ocrEngine: o.ocrEngine, pdfEngine: o.pdfEngine, maxPages: o.maxPages, maxBytes: o.maxBytes, timeoutMs: o.timeoutMs };
 }
 
 /** Everything a document's options and the folder's options say, as RunOptions (defaults elsewhere). */

@@ -101,7 +101,7 @@ describe('exit status', () => {
     const dir = folder({ 'good.txt': GOOD });
     expect(runCli(['extract', join(dir, 'in'), '--out', join(dir, 'out'), '--quiet']).code).toBe(0);
     expect(runCli(['extract', join(ROOT, 'test/fixtures/bad/empty.pdf'), '--out', join(dir, 'out2'), '--quiet']).code).toBe(1);
-    for (const bad of [['--concurrency', '0'], ['--timeout', 'x'], ['--ocr-engine', 'abbyy'], ['--ocr', 'maybe']]) {
+    for (const bad of [['--concurrency', '0'], ['--timeout', 'x'], ['--ocr-engine', 'abbyy'], ['--pdf-engine', 'mupdf'], ['--ocr', 'maybe']]) {
       const r = runCli(['extract', join(dir, 'in'), '--out', join(dir, 'out3'), ...bad]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/Try 'jixiao --help'/);
@@ -110,7 +110,7 @@ describe('exit status', () => {
 
   it('--help documents every flag', () => {
     const help = runCli(['--help']).stdout;
-    for (const flag of ['--out', '--concurrency', '--resume', '--ocr', '--ocr-engine', '--max-pages', '--max-bytes', '--timeout', '--no-report', '--no-xlsx', '--quiet', '--max-memory', 'enqueue', 'worker', 'collect', '--redis', '--wait', '--attempts']) {
+    for (const flag of ['--out', '--concurrency', '--resume', '--ocr', '--ocr-engine', '--pdf-engine', '--max-pages', '--max-bytes', '--timeout', '--no-report', '--no-xlsx', '--quiet', '--max-memory', 'enqueue', 'worker', 'collect', '--redis', '--wait', '--attempts']) {
       expect(help).toContain(flag);
     }
   });

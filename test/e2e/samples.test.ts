@@ -186,3 +186,25 @@ describe('determinism and bad input', () => {
     expect(help.stdout).toMatch(/jixiao extract <file-or-folder>/);
   });
 });
+
+describe('--pdf-engine pdfium', () => {
+  it('gives the same CSV files as pdf.js on the born-digital samples', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-pdfium-'));
+    try {
+      const files = readdirSync(join(ROOT, 'samples')).filter((f) => f.endsWith('.pdf') && !/-(scan|outlined)\.pdf$/.test(f));
+      expect(files.length).toBeGreaterThanOrEqual(6);
+      for (const f of files) copyFileSync(join(ROOT, 'samples', f), join(dir, f));
+      const outs: Record<string, string> = {};
+      for (const engine of ['pdfjs', 'pdfium']) {
+        outs[engine] = join(dir, `out-${engine}`);
+        const r = runCli(['extract', dir, '--out', outs[engine], '--quiet', '--ocr', 'never', '--no-report', '--no-xlsx', '--no-db', '--pdf-engine', engine]);
+        expect(r.code).toBe(0);
+      }
+      for (const f of readdirSync(outs.pdfjs).filter((n) => n.endsWith('.csv'))) {
+        expect([f, readFileSync(join(outs.pdfium, f), 'utf8')]).toEqual([f, readFileSync(join(outs.pdfjs, f), 'utf8')]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
