@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+import type { Matrix } from '../model/matrix.js';
 
 export type Pdfium = WrappedPdfiumModule;
 
@@ -91,4 +92,37 @@ export async function openPdfiumDocument(bytes: Uint8Array): Promise<PdfiumDocum
       free(P, ptr);
     },
   };
+}
+
+/**
+ * pdf.js' viewport transform at scale 1 for a view box [x0, y0, x1, y1] and a rotation in
+ * degrees (PageViewport): PDF user space → upright page space, top-left origin, y down.
+ */
+export function viewportTransform(view: readonly number[], rotation: number): { transform: Matrix; width: number; height: number } {
+  const r = ((rotation % 360) + 360) % 360;
+  const [a, b, c, d] = r === 90 ? [0, 1, 1, 0] : r === 180 ? [-1, 0, 0, 1] : r === 270 ? [0, -1, -1, 0] : [1, 0, 0, -1];
+  const cx = (view[2] + view[0]) / 2, cy = (view[3] + view[1]) / 2;
+  let ox: number, oy: number, width: number, height: number;
+  if (a === 0) {
+    ox = Math.abs(cy - view[1]); oy = Math.abs(cx - view[0]);
+    width = Math.abs(view[3] - view[1]); height = Math.abs(view[2] - view[0]);
+  } else {
+    ox = Math.abs(cx - view[0]); oy = Math.abs(cy - view[1]);
+    width = Math.abs(view[2] - view[0]); height = Math.abs(view[3] - view[1]);
+  }
+  return { transform: [a, b, c, d, ox - a * cx - c * cy, oy - b * cx - d * cy], width, height };
+}
+
+/**
+ * The upright view of a loaded page (FPDF_PAGE handle): its view box (crop box ∩ media box,
+ * PDFium's page bounding box; US Letter when it has none) and /Rotate, as pdf.js' viewport at
+ * scale 1. `scratch`: 16 bytes of the module's heap to read the box through.
+ */
+export function pageViewport(P: Pdfium, page: number, scratch: number): { transform: Matrix; width: number; height: number } {
+  let view = [0, 0, 612, 792];
+  if (P.FPDF_GetPageBoundingBox(page, scratch)) {
+    const f = new Float32Array(heap(P), scratch, 4);
+    view = [Math.min(f[0], f[2]), Math.min(f[1], f[3]), Math.max(f[0], f[2]), Math.max(f[1], f[3])];
+  }
+  return viewportTransform(view, P.FPDFPage_GetRotation(page) * 90);
 }

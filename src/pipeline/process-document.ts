@@ -11,7 +11,9 @@ import type { IngestedDocument } from '../model/page.js';
 import type { LaidOutDocument } from '../model/layout.js';
 import { IngestTimeoutError, ingestPdf, openPdfDocument, type OpenPdf } from '../ingest/pdf-text/index.js';
 import { ingestPdfium } from '../ingest/pdf-text/pdfium.js';
-import { rendererFor } from '../render/index.js';
+import { openRenderer, rendererFor } from '../render/index.js';
+import { pdfiumRenderer } from '../render/pdfium.js';
+import { openPdfiumDocument } from '../pdf/pdfium.js';
 import { flagCropRequests, renderDocumentCrops, type CropSet } from '../review/crop.js';
 import { ingestPlainText } from '../ingest/plain-text/index.js';
 import { layoutPages } from '../layout/index.js';
@@ -148,12 +150,21 @@ export async function extractWithCrops(
   ctx?: DocumentContext,
 ): Promise<{ record: DocumentRecordType; crops?: CropSet }> {
   const backend = detectBackend(input.path, bytes);
-  const open: OpenPdf | null = backend === 'pdf' && options.report ? await openPdfDocument(bytes) : null;
+  const withCrops = backend === 'pdf' && options.report === true;
+  // pdf.js reads the document once for ingest and crops; with PDFium, crops are drawn by PDFium
+  // too (a scan's page falls back to pdf.js, opened then)
+  const pdfium = options.pdfEngine === 'pdfium';
+  const open: OpenPdf | null = withCrops && !pdfium ? await openPdfDocument(bytes) : null;
   try {
     const { record, textPages } = await extractFrom(input, bytes, sha256, backend, options, ctx, open);
-    if (!open || !record.flags.some((f) => flagCropRequests(f).length > 0)) return { record };
-    const crops = await renderDocumentCrops(rendererFor(open), record.flags, { textPage: (n) => textPages.has(n) });
-    return { record, crops };
+    if (!withCrops || !record.flags.some((f) => flagCropRequests(f).length > 0)) return { record };
+    const renderer = pdfium ? pdfiumRenderer(await openPdfiumDocument(bytes), () => openRenderer(bytes)) : rendererFor(open!);
+    try {
+      const crops = await renderDocumentCrops(renderer, record.flags, { textPage: (n) => textPages.has(n) });
+      return { record, crops };
+    } finally {
+      await renderer.close();
+    }
   } finally {
     await open?.destroy();
   }
