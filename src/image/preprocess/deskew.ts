@@ -30,7 +30,10 @@ function darkPoints(g: GrayImage): { xs: Float64Array; ys: Float64Array; height:
   const data = g.data;
   const marks = new Uint8Array(w * h);
   let count = 0;
-  for (let y = 0; y < h; y++) {
+  if (f === 1) {
+    // pages up to 2000 px wide (200 dpi A4): every pixel is its own block
+    for (let i = 0, n = w * h; i < n; i++) if (data[i] < t) { marks[i] = 1; count++; }
+  } else for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       // a reduced pixel is dark when any source pixel of its block is
       let dark = 0;
