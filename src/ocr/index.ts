@@ -156,16 +156,20 @@ export function needsOcr(page: Page, mode: 'auto' | 'always'): boolean {
  * Replace every page that needs OCR with an OCR'd page. Pages that do not keep their words;
  * the document's warnings are kept and get one line per OCR'd page kind.
  * The engine is not terminated (the caller owns it).
+ *
+ * `renderer`: one over the document ingest read (`rendererFor`), left open; pages ingest kept
+ * (`PdfIngestOptions.retain`) give their page image without decoding it again. Default: the
+ * PDF is opened again from `pdfBytes` (every page image decoded a second time) and closed.
  */
-export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocument, options: OcrOptions): Promise<IngestedDocument> {
+export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocument, options: OcrOptions, renderer?: Renderer): Promise<IngestedDocument> {
   const todo = ingested.pages.filter((p) => needsOcr(p, options.mode));
   if (todo.length === 0) return ingested;
-  const renderer = await openRenderer(pdfBytes);
+  const r = renderer ?? (await openRenderer(pdfBytes));
   const replaced = new Map<number, Page>();
   try {
-    for (const page of todo) replaced.set(page.number, await ocrPage(renderer, page, options));
+    for (const page of todo) replaced.set(page.number, await ocrPage(r, page, options));
   } finally {
-    await renderer.close();
+    if (!renderer) await r.close();
   }
   const kinds = new Map<string, number[]>();
   for (const p of todo) {

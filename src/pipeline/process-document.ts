@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DocumentRecord, type DocumentRecord as DocumentRecordType } from '../../schemas/record.js';
-import type { IngestedDocument } from '../model/page.js';
+import type { IngestedDocument, Page } from '../model/page.js';
 import type { LaidOutDocument } from '../model/layout.js';
 import { IngestTimeoutError, ingestPdf, openPdfDocument, type OpenPdf } from '../ingest/pdf-text/index.js';
 import { ingestPdfium } from '../ingest/pdf-text/pdfium.js';
@@ -90,7 +90,7 @@ export async function layoutDocument(ingested: IngestedDocument): Promise<LaidOu
  * thread's OCR engine and replaced by OCR'd pages in the same Page model. With `--ocr never`
  * such pages stay as they are, with a warning.
  */
-async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: RunOptions, ctx?: DocumentContext): Promise<IngestedDocument> {
+async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: RunOptions, ctx?: DocumentContext, open?: OpenPdf | null): Promise<IngestedDocument> {
   if (options.ocr === 'never') {
     const unread = ingested.pages.filter((p) => p.textLayer !== undefined && p.textLayer !== 'ok');
     if (unread.length === 0) return ingested;
@@ -104,7 +104,7 @@ async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: R
   const own = ctx ? null : new OcrEngineHolder(options.ocrEngine, undefined, defaultOcrThreads(options.concurrency));
   const holder = ctx ?? own!;
   try {
-    const result = await ocrDocument(bytes, ingested, { mode, engine: await holder.ocrEngine() });
+    const result = await ocrDocument(bytes, ingested, { mode, engine: await holder.ocrEngine() }, open ? rendererFor(open) : undefined);
     holder.ocrPages += todo;
     return result;
   } finally {
@@ -151,10 +151,11 @@ export async function extractWithCrops(
 ): Promise<{ record: DocumentRecordType; crops?: CropSet }> {
   const backend = detectBackend(input.path, bytes);
   const withCrops = backend === 'pdf' && options.report === true;
-  // pdf.js reads the document once for ingest and crops; with PDFium, crops are drawn by PDFium
-  // too (a scan's page falls back to pdf.js, opened then)
   const pdfium = options.pdfEngine === 'pdfium';
-  const open: OpenPdf | null = withCrops && !pdfium ? await openPdfDocument(bytes) : null;
+  // pdf.js: one document for ingest, OCR and the report's crops (OCR reads pages ingest kept
+  // without decoding their image again: RETAINED_OCR_PAGES). PDFium reads the text layer and
+  // draws the crops; OCR then opens pdf.js for the pages that need it.
+  const open: OpenPdf | null = backend === 'pdf' && !pdfium && (options.report || options.ocr !== 'never') ? await openPdfDocument(bytes) : null;
   try {
     const { record, textPages } = await extractFrom(input, bytes, sha256, backend, options, ctx, open);
     if (!withCrops || !record.flags.some((f) => flagCropRequests(f).length > 0)) return { record };
@@ -170,6 +171,26 @@ export async function extractWithCrops(
   }
 }
 
+/**
+ * Pages going to OCR that ingest leaves uncleaned on the shared pdf.js document, at most this
+ * many per document (the first ones): pdf.js decodes a scan's page image while ingest reads the
+ * page's operator list, and the OCR step then takes that decoded image instead of decoding it
+ * a second time. Each kept page holds its decoded image (RGB: ~12 MB at 200 dpi, ~26 MB at 300
+ * dpi on A4) until the OCR step has read it, so the count is bounded; later pages are decoded
+ * again. Measured on the 28 scans of corpus/scan (1-3 pages each, 200-300 dpi JPEG): ingest
+ * took ~5.1 CPU s and the OCR step's page images another ~5.1 s; for the two pages of one scan,
+ * the page images 242-260 ms → 21-37 ms CPU when kept.
+ */
+export const RETAINED_OCR_PAGES = 2;
+
+/** `PdfIngestOptions.retain` for a run: the first `RETAINED_OCR_PAGES` pages that need OCR. */
+function retainForOcr(options: RunOptions): ((page: Page) => boolean) | undefined {
+  const mode = options.ocr;
+  if (mode === 'never') return undefined;
+  let kept = 0;
+  return (page) => needsOcr(page, mode) && kept++ < RETAINED_OCR_PAGES;
+}
+
 async function extractFrom(
   input: InputFile,
   bytes: Uint8Array,
@@ -183,20 +204,20 @@ async function extractFrom(
     backend === 'pdf'
       ? await (options.pdfEngine === 'pdfium'
           ? ingestPdfium(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never' })
-          : ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never', document: open ?? undefined })
+          : ingestPdf(bytes, { maxPages: options.maxPages, timeoutMs: options.timeoutMs, requireText: options.ocr === 'never', document: open ?? undefined, retain: retainForOcr(options) })
         ).catch((err) => {
           // one message for --timeout, whichever clock ran out first
           throw err instanceof IngestTimeoutError ? new TimeoutError(timeoutMessage(options.timeoutMs)) : err;
         })
       : ingestPlainText(bytes);
-  if (backend === 'pdf') ingested = await withOcr(bytes, ingested, options, ctx);
+  if (backend === 'pdf') ingested = await withOcr(bytes, ingested, options, ctx, open);
   let { laid, classification, filing } = await analyse(ingested);
   // A text layer can decode to real but wrong characters (fonts without a Unicode map whose
   // codes happen to be valid CJK): it passes the text-layer check, yet yields no label of a
   // filing. Before giving up, read the pages from their image and keep that reading if it is
   // recognised.
   if (backend === 'pdf' && filing.doc_type === 'unknown' && options.ocr === 'auto' && ingested.pages.some((p) => needsOcr(p, 'always') && !needsOcr(p, 'auto'))) {
-    const reread = await withOcr(bytes, ingested, { ...options, ocr: 'always' }, ctx);
+    const reread = await withOcr(bytes, ingested, { ...options, ocr: 'always' }, ctx, open);
     const second = await analyse(reread);
     if (second.filing.doc_type !== 'unknown') {
       ingested = reread;

@@ -80,10 +80,34 @@ function mergeRuns(runs: Run[]): Run[] {
   });
 }
 
-function transpose(mask: Uint8Array, w: number, h: number): Uint8Array {
-  const t = new Uint8Array(mask.length);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) t[x * h + y] = mask[y * w + x];
-  return t;
+/**
+ * Runs along columns (vertical) of `mask` dilated by one pixel across columns: what `rowRuns`
+ * gives on the transposed mask (`at` = column), found in one pass over the rows with a state
+ * per column (no transposed copy; rows are read in memory order). The runs come in another
+ * order; `mergeRuns` sorts them.
+ */
+function columnRuns(mask: Uint8Array, w: number, h: number, minLen: number, maxGap: number): Run[] {
+  const runs: Run[] = [];
+  const start = new Int32Array(w).fill(-1);
+  const lastDark = new Int32Array(w).fill(-1);
+  for (let y = 0; y <= h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      let on = 0;
+      if (y < h) {
+        const i = row + x;
+        on = mask[i] | (x > 0 ? mask[i - 1] : 0) | (x < w - 1 ? mask[i + 1] : 0);
+      }
+      if (on) {
+        if (start[x] < 0) start[x] = y;
+        lastDark[x] = y;
+      } else if (start[x] >= 0 && y - lastDark[x] > maxGap) {
+        if (lastDark[x] - start[x] + 1 >= minLen) runs.push({ at: x, from: start[x], to: lastDark[x] + 1 });
+        start[x] = -1;
+      }
+    }
+  }
+  return runs;
 }
 
 export function detectRules(img: RgbaImage, options: PixelRuleOptions): Rule[] {
@@ -97,7 +121,7 @@ export function detectRules(img: RgbaImage, options: PixelRuleOptions): Rule[] {
   const { width: w, height: h } = g;
   // lines are thin: drop runs from thick blobs (bold headings, filled boxes) by thickness later
   const hr = mergeRuns(rowRuns(mask, w, h, minLen, maxGap));
-  const vr = mergeRuns(rowRuns(transpose(mask, w, h), h, w, minLen, maxGap));
+  const vr = mergeRuns(columnRuns(mask, w, h, minLen, maxGap));
   const { horizontal, vertical } = keepConnected(hr, vr, (options.longLength ?? 60) * s, 3 * s);
   const r2 = (v: number) => Math.round((v / s) * 100) / 100;
   return [

@@ -42,6 +42,15 @@ export interface PdfIngestOptions {
    * PDF is opened here and freed before returning.
    */
   document?: OpenPdf;
+  /**
+   * With `document`: pages for which this returns true are not cleaned up after ingest. What
+   * pdf.js made for them stays with the document (their operator list, and a scan's decoded
+   * page image, which pdf.js decodes when it builds the operator list), so that the next reader
+   * of the page in the same thread (the OCR step's renderer, `rendererFor`) gets them without
+   * decoding again; that reader, or destroying the document, frees them. Called once per page,
+   * in page order, with the finished page. Default: every page is cleaned up.
+   */
+  retain?: (page: Page) => boolean;
 }
 
 /** The document took longer than `timeoutMs`. */
@@ -90,6 +99,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
     const pages: Page[] = [];
     for (let n = 1; n <= pageCount; n++) {
       const page = await within(doc.getPage(n));
+      let keep = false;
       try {
         const viewport = page.getViewport({ scale: 1 });
         const vt = viewport.transform as number[];
@@ -141,8 +151,9 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
           source: 'pdf_text',
           textLayer,
         });
+        keep = !!options.document && !!options.retain?.(pages[pages.length - 1]);
       } finally {
-        page.cleanup();
+        if (!keep) page.cleanup();
       }
       if (timeoutMs !== undefined && Date.now() - started > timeoutMs) {
         throw new IngestTimeoutError(`PDF ingest timed out after ${timeoutMs} ms`);

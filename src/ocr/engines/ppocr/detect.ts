@@ -175,6 +175,13 @@ export function inkWindow(
  * Resizes (area-averaging when shrinking, bilinear when growing) and normalises an image.
  * With `window` (a window of the whole page's map, `inkWindow`), only that window of the
  * map is produced, pixel for pixel the values the whole map would hold there.
+ *
+ * Source columns and rows (and their bilinear fractions) are worked out once per column and
+ * per row, and an image read through one channel (`redOnly`) is sampled once per pixel for
+ * the three planes; the values are those of sampling every channel of every pixel with
+ * `makeSampler`'s arithmetic (same operations in the same order: the same floats; compared
+ * bit for bit on random images, windows and sizes). Measured (red channel, 1600 px map): a
+ * 200 dpi A4 page 66 → 20 ms, a 300 dpi one 56 → 34 ms.
  */
 export function prepareDetInput(image: EngineImage, maxSide: number, minSide = 32, window: MapWindow | null = null): DetInput {
   const { width: sw, height: sh, data: src } = image;
@@ -187,44 +194,91 @@ export function prepareDetInput(image: EngineImage, maxSide: number, minSide = 3
   const height = window?.height ?? full.height;
   const plane = width * height;
   const out = new Float32Array(plane * 3);
-  const a = [1 / (255 * STD[2]), 1 / (255 * STD[1]), 1 / (255 * STD[0])];
-  const b = [-MEAN[2] / STD[2], -MEAN[1] / STD[1], -MEAN[0] / STD[0]];
+  const a0 = 1 / (255 * STD[2]), a1 = 1 / (255 * STD[1]), a2 = 1 / (255 * STD[0]);
+  const b0 = -MEAN[2] / STD[2], b1 = -MEAN[1] / STD[1], b2 = -MEAN[0] / STD[0];
   const px = [0, 0, 0];
   // box filter footprint when shrinking, bilinear when enlarging
   const fx = 1 / scaleX;
   const fy = 1 / scaleY;
-  for (let wy = 0; wy < height; wy++) {
-    const y = wy + oy;
+  const put = (o: number, r: number, g: number, bl: number): void => {
+    // BGR planes
+    out[o] = bl * a0 + b0;
+    out[plane + o] = g * a1 + b1;
+    out[2 * plane + o] = r * a2 + b2;
+  };
+  if (fx > 1.5 || fy > 1.5) {
+    // each map pixel: the mean of the source pixels of its footprint (integer sums: exact)
+    const xs0 = new Int32Array(width), xs1 = new Int32Array(width);
     for (let wx = 0; wx < width; wx++) {
       const x = wx + ox;
-      if (fx > 1.5 || fy > 1.5) {
-        const x0 = Math.floor(x * fx);
-        const x1 = Math.min(sw, Math.max(x0 + 1, Math.floor((x + 1) * fx)));
-        const y0 = Math.floor(y * fy);
-        const y1 = Math.min(sh, Math.max(y0 + 1, Math.floor((y + 1) * fy)));
-        let r = 0;
-        let g = 0;
-        let bl = 0;
-        for (let yy = y0; yy < y1; yy++) {
-          let i = (yy * sw + x0) * 4;
-          for (let xx = x0; xx < x1; xx++, i += 4) {
-            r += src[i];
-            g += src[i + cs];
-            bl += src[i + 2 * cs];
-          }
-        }
+      xs0[wx] = Math.floor(x * fx);
+      xs1[wx] = Math.min(sw, Math.max(xs0[wx] + 1, Math.floor((x + 1) * fx)));
+    }
+    for (let wy = 0; wy < height; wy++) {
+      const y = wy + oy;
+      const y0 = Math.floor(y * fy);
+      const y1 = Math.min(sh, Math.max(y0 + 1, Math.floor((y + 1) * fy)));
+      for (let wx = 0; wx < width; wx++) {
+        const x0 = xs0[wx], x1 = xs1[wx];
         const n = (x1 - x0) * (y1 - y0);
-        px[0] = r / n;
-        px[1] = g / n;
-        px[2] = bl / n;
-      } else {
-        bilinear(src, cs, sw, sh, (x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5, px);
+        const o = wy * width + wx;
+        if (cs === 0) {
+          let r = 0;
+          for (let yy = y0; yy < y1; yy++) for (let i = (yy * sw + x0) * 4, end = (yy * sw + x1) * 4; i < end; i += 4) r += src[i];
+          const v = r / n;
+          put(o, v, v, v);
+        } else {
+          let r = 0, g = 0, bl = 0;
+          for (let yy = y0; yy < y1; yy++) {
+            for (let i = (yy * sw + x0) * 4, end = (yy * sw + x1) * 4; i < end; i += 4) {
+              r += src[i];
+              g += src[i + 1];
+              bl += src[i + 2];
+            }
+          }
+          put(o, r / n, g / n, bl / n);
+        }
       }
+    }
+    return { data: out, width, height, scaleX, scaleY, offsetX: ox, offsetY: oy };
+  }
+  // bilinear: the sample point, its top-left source pixel and fractions per column and per row
+  const cx0 = new Int32Array(width), cfx = new Float64Array(width), cgx = new Float64Array(width);
+  for (let wx = 0; wx < width; wx++) {
+    const sx = (wx + ox + 0.5) * fx - 0.5;
+    cx0[wx] = Math.floor(sx);
+    cfx[wx] = sx - cx0[wx];
+    cgx[wx] = 1 - cfx[wx];
+  }
+  for (let wy = 0; wy < height; wy++) {
+    const sy = (wy + oy + 0.5) * fy - 0.5;
+    const y0 = Math.floor(sy);
+    const fyy = sy - y0, gy = 1 - fyy;
+    const rowInside = y0 >= 0 && y0 + 1 < sh;
+    for (let wx = 0; wx < width; wx++) {
+      const x0 = cx0[wx];
       const o = wy * width + wx;
-      // BGR planes
-      out[o] = px[2] * a[0] + b[0];
-      out[plane + o] = px[1] * a[1] + b[1];
-      out[2 * plane + o] = px[0] * a[2] + b[2];
+      if (!rowInside || x0 < 0 || x0 + 1 >= sw) {
+        // at the image's edge: white outside, as makeSampler
+        bilinear(src, cs, sw, sh, (wx + ox + 0.5) * fx - 0.5, sy, px);
+        put(o, px[0], px[1], px[2]);
+        continue;
+      }
+      const fxx = cfx[wx], gx = cgx[wx];
+      const w0 = gx * gy, w1 = fxx * gy, w2 = gx * fyy, w3 = fxx * fyy;
+      const i0 = (y0 * sw + x0) * 4, i2 = i0 + sw * 4;
+      // a zero weight adds +0: the sums are those of makeSampler, which skips such terms
+      if (cs === 0) {
+        const v = src[i0] * w0 + src[i0 + 4] * w1 + src[i2] * w2 + src[i2 + 4] * w3;
+        put(o, v, v, v);
+      } else {
+        put(
+          o,
+          src[i0] * w0 + src[i0 + 4] * w1 + src[i2] * w2 + src[i2 + 4] * w3,
+          src[i0 + 1] * w0 + src[i0 + 5] * w1 + src[i2 + 1] * w2 + src[i2 + 5] * w3,
+          src[i0 + 2] * w0 + src[i0 + 6] * w1 + src[i2 + 2] * w2 + src[i2 + 6] * w3,
+        );
+      }
     }
   }
   return { data: out, width, height, scaleX, scaleY, offsetX: ox, offsetY: oy };

@@ -438,15 +438,12 @@ function writeStacked(image: EngineImage, parts: TextBox[], out: Float32Array, s
 
 /**
  * The image read through its red channel (a red seal turns near white): the same pixels,
- * flagged `redOnly` (no copy). A grey image is returned as it is.
+ * flagged `redOnly` (no copy). A grey image (R = G = B everywhere) is flagged too: its red
+ * channel is every channel, and the detector's input and the crops then sample one channel
+ * instead of three (the same values).
  */
 function redChannel(image: RgbaImage): EngineImage {
-  const n = image.width * image.height;
-  const src = image.data;
-  for (let i = 0; i < n * 4; i += 4) {
-    if (src[i] !== src[i + 1] || src[i] !== src[i + 2]) return { width: image.width, height: image.height, data: image.data, redOnly: true };
-  }
-  return image;
+  return { width: image.width, height: image.height, data: image.data, redOnly: true };
 }
 
 function checkImage(image: RgbaImage): void {
