@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { InputFile } from './inputs.js';
-import { defaultOcrThreads, type OcrMode, type RunOptions } from './options.js';
+import { DEFAULT_OPTIONS, defaultOcrThreads, type OcrMode, type RunOptions } from './options.js';
 import { OcrEngineHolder } from './ocr-holder.js';
 import type { DocOutcome } from './outcome.js';
 import { oneLine, timeoutMessage } from './messages.js';
@@ -199,7 +199,7 @@ export class WorkerPool implements Runner {
   private spawn(): Slot {
     const child = fork(fileURLToPath(this.script), [], {
       execArgv: [`--max-old-space-size=${this.options.maxMemoryMb}`, ...workerV8Args(this.options.concurrency, this.options.ocr), ...profilingArgs()],
-      env: { ...WORKER_MALLOC_ENV, ...process.env, JIXIAO_CHILD: '1' },
+      env: { ...WORKER_MALLOC_ENV, ...process.env, JIXIAO_CHILD: '1', JIXIAO_PDF_ENGINE: this.options.pdfEngine ?? DEFAULT_OPTIONS.pdfEngine },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });

@@ -88,10 +88,12 @@ if (process.send && process.env.JIXIAO_CHILD === '1') {
   });
   // The parent gone (killed): nothing left to report to.
   process.on('disconnect', () => process.exit(0));
-  // pdf.js loaded, and the stages' first-use work done on a tiny text, before the first
-  // document's clock starts (--timeout counts the document's own work, not the process's start).
+  // The PDF reader the pool's run uses (JIXIAO_PDF_ENGINE, set by the pool) loaded, and the
+  // stages' first-use work done on a tiny text, before the first document's clock starts
+  // (--timeout counts the document's own work, not the process's start). pdf.js loads on first
+  // need when PDFium reads the text layers (a scan's page images, OCR).
   const WARM_UP = '绩效目标申报表\n项目名称 示例\n主管部门 示例\n项目资金（万元） 年度资金总额 10\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 示例 ≥1次\n';
-  const ready = loadPdfJs()
+  const ready = (process.env.JIXIAO_PDF_ENGINE === 'pdfium' ? import('../pdf/pdfium.js').then((m) => m.loadPdfium()) : loadPdfJs())
     .then(() => extractRecord({ path: 'warm-up.txt', docId: 'warm-up' }, Buffer.from(WARM_UP), EMPTY_SHA256, resolveOptions()))
     .catch(() => undefined);
   process.on('message', async (msg: ToWorker) => {
