@@ -152,7 +152,7 @@ export async function extractWithCrops(
   const open: OpenPdf | null = backend === 'pdf' && (options.report || options.ocr !== 'never') ? await openPdfDocument(bytes) : null;
   try {
     const { record, textPages } = await extractFrom(input, bytes, sha256, backend, options, ctx, open);
-    if (!open || !record.flags.some((f) => flagCropRequests(f).length > 0)) return { record };
+    if (!open || !options.report || !record.flags.some((f) => flagCropRequests(f).length > 0)) return { record };
     const crops = await renderDocumentCrops(rendererFor(open), record.flags, { textPage: (n) => textPages.has(n) });
     return { record, crops };
   } finally {
