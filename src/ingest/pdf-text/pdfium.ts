@@ -28,9 +28,12 @@ import { apply, type Matrix } from '../../model/matrix.js';
 import { extractRules } from './rules.js';
 import { itemsToWords, type RawTextItem } from './words.js';
 import { classifyTextLayer, describeDrawing } from './text-layer.js';
-import { free, heap, malloc, openPdfiumDocument, type Pdfium } from '../../pdf/pdfium.js';
+import { free, heap, malloc, openPdfiumDocument, pageViewport, type Pdfium } from '../../pdf/pdfium.js';
 import { MAX_IMAGE_PIXELS } from '../../pdf/pdfjs.js';
 import { garbledShare, IngestTimeoutError, type PdfIngestOptions } from './index.js';
+
+/** pdf.js' viewport transform for a view box and rotation (src/pdf/pdfium.ts, shared with the PDFium renderer). */
+export { viewportTransform } from '../../pdf/pdfium.js';
 
 /** Operator codes of the synthetic operator list (any distinct numbers: the readers take the table). */
 const OPS = {
@@ -112,33 +115,8 @@ export async function ingestPdfium(bytes: Uint8Array, options: PdfIngestOptions 
   }
 }
 
-/**
- * pdf.js' viewport transform at scale 1 for a view box [x0, y0, x1, y1] and a rotation in
- * degrees (PageViewport): PDF user space → upright page space, top-left origin, y down.
- */
-export function viewportTransform(view: readonly number[], rotation: number): { transform: Matrix; width: number; height: number } {
-  const r = ((rotation % 360) + 360) % 360;
-  const [a, b, c, d] = r === 90 ? [0, 1, 1, 0] : r === 180 ? [-1, 0, 0, 1] : r === 270 ? [0, -1, -1, 0] : [1, 0, 0, -1];
-  const cx = (view[2] + view[0]) / 2, cy = (view[3] + view[1]) / 2;
-  let ox: number, oy: number, width: number, height: number;
-  if (a === 0) {
-    ox = Math.abs(cy - view[1]); oy = Math.abs(cx - view[0]);
-    width = Math.abs(view[3] - view[1]); height = Math.abs(view[2] - view[0]);
-  } else {
-    ox = Math.abs(cx - view[0]); oy = Math.abs(cy - view[1]);
-    width = Math.abs(view[2] - view[0]); height = Math.abs(view[3] - view[1]);
-  }
-  return { transform: [a, b, c, d, ox - a * cx - c * cy, oy - b * cx - d * cy], width, height };
-}
-
 function readPage(P: Pdfium, page: number, n: number, scratch: number, warnings: string[], options: PdfIngestOptions): Page {
-  // view box: crop box ∩ media box (PDFium's page bounding box), FS_RECTF {left, top, right, bottom}
-  let view = [0, 0, 612, 792];
-  if (P.FPDF_GetPageBoundingBox(page, scratch)) {
-    const f = new Float32Array(heap(P), scratch, 4);
-    view = [Math.min(f[0], f[2]), Math.min(f[1], f[3]), Math.max(f[0], f[2]), Math.max(f[1], f[3])];
-  }
-  const vp = viewportTransform(view, P.FPDFPage_GetRotation(page) * 90);
+  const vp = pageViewport(P, page, scratch);
   const vt = vp.transform;
 
   const ops = pageOperators(P, page, scratch);
