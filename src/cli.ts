@@ -43,8 +43,9 @@ Options:
                        layer (scans, text drawn as outlines, fonts without Unicode maps,
                        mojibake) are read by OCR; always: every PDF page; never: text layers only
   --ocr-engine <name>  ppocr | tesseract (default ${DEFAULT_OPTIONS.ocrEngine}), one engine per worker
-  --pdf-engine <name>  pdfjs | pdfium (default ${DEFAULT_OPTIONS.pdfEngine}): what reads PDFs' text layers;
-                       pdfium (WebAssembly) is faster; crops and OCR page images stay on pdf.js
+  --pdf-engine <name>  pdfium | pdfjs (default ${DEFAULT_OPTIONS.pdfEngine}): what reads PDFs' text layers
+                       and draws the report's crops of them; pdfjs is the slower reader used
+                       before; OCR's page images come from pdf.js either way
   --max-pages <n>      refuse PDFs with more pages (default ${DEFAULT_OPTIONS.maxPages})
   --max-bytes <n>      refuse files larger than n bytes (default ${DEFAULT_OPTIONS.maxBytes})
   --timeout <s>        give up on one document after s seconds, stopping its worker

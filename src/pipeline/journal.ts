@@ -51,7 +51,8 @@ export function toolVersion(): string {
 /** What makes two runs' records of the same input interchangeable. */
 export function fingerprint(options: RunOptions): string {
   const parts = [`jixiao ${toolVersion()}`, 'schema 1', `ocr ${options.ocr}`, `engine ${options.ocrEngine}`];
-  // the default engine adds nothing, so folders written before the option existed still resume
+  // pdf.js adds nothing: folders written before the option existed (pdf.js then read every PDF)
+  // resume with --pdf-engine pdfjs; a run with PDFium, the default now, processes them again
   if (options.pdfEngine && options.pdfEngine !== 'pdfjs') parts.push(`pdf ${options.pdfEngine}`);
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 }

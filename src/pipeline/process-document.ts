@@ -11,9 +11,8 @@ import type { IngestedDocument, Page } from '../model/page.js';
 import type { LaidOutDocument } from '../model/layout.js';
 import { IngestTimeoutError, ingestPdf, openPdfDocument, type OpenPdf } from '../ingest/pdf-text/index.js';
 import { ingestPdfium } from '../ingest/pdf-text/pdfium.js';
-import { openRenderer, rendererFor } from '../render/index.js';
-import { pdfiumRenderer } from '../render/pdfium.js';
-import { openPdfiumDocument } from '../pdf/pdfium.js';
+import { rendererFor } from '../render/index.js';
+import { openPdfiumRenderer } from '../render/pdfium.js';
 import { flagCropRequests, renderDocumentCrops, type CropSet } from '../review/crop.js';
 import { ingestPlainText } from '../ingest/plain-text/index.js';
 import { layoutPages } from '../layout/index.js';
@@ -159,7 +158,7 @@ export async function extractWithCrops(
   try {
     const { record, textPages } = await extractFrom(input, bytes, sha256, backend, options, ctx, open);
     if (!withCrops || !record.flags.some((f) => flagCropRequests(f).length > 0)) return { record };
-    const renderer = pdfium ? pdfiumRenderer(await openPdfiumDocument(bytes), () => openRenderer(bytes)) : rendererFor(open!);
+    const renderer = pdfium ? await openPdfiumRenderer(bytes) : rendererFor(open!);
     try {
       const crops = await renderDocumentCrops(renderer, record.flags, { textPage: (n) => textPages.has(n) });
       return { record, crops };

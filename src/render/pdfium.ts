@@ -13,7 +13,8 @@ import { createCanvas, ImageData } from '@napi-rs/canvas';
 import type { Box } from '../model/geometry.js';
 import { free, heap, malloc, pageViewport, type PdfiumDocument } from '../pdf/pdfium.js';
 import { MAX_IMAGE_PIXELS } from '../pdf/pdfjs.js';
-import type { RenderedCanvas, Renderer } from './index.js';
+import { openRenderer, type RenderedCanvas, type Renderer } from './index.js';
+import { openPdfiumDocument } from '../pdf/pdfium.js';
 
 /** FPDF_RenderPageBitmap flags (fpdfview.h): draw annotations' appearances (as pdf.js does by default), bytes in RGBA order. */
 const FPDF_ANNOT = 0x01;
@@ -87,4 +88,12 @@ export function pdfiumRenderer(opened: PdfiumDocument, fallback: () => Promise<R
       if (other) await (await other).close();
     },
   };
+}
+
+/**
+ * A PDFium renderer over `bytes` (opened here; closed with the renderer), falling back to a pdf.js
+ * renderer of the same bytes for scans' images and OCR pages. Errors: as `openPdfiumDocument`.
+ */
+export async function openPdfiumRenderer(bytes: Uint8Array): Promise<Renderer> {
+  return pdfiumRenderer(await openPdfiumDocument(bytes), () => openRenderer(bytes));
 }

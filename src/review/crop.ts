@@ -3,10 +3,12 @@
  * to, the boxes drawn, as PNG (or lossless WebP) bytes.
  *
  * Two ways, one drawing code (`cropFrom`):
- *  - `renderDocumentCrops`: in the worker that read the document, on the pdf.js document it
- *    still holds, only the pages a flag points at, each drawn once; the batch keeps the
- *    result (`CropSet`) for the report (`cachedCropper`). This is the batch's way.
- *  - `createPdfCropper`: opens each source file again (for records without crops: the library
+ *  - `renderDocumentCrops`: in the worker that read the document, on the renderer of the
+ *    engine that read it (PDFium by default, or the pdf.js document ingest still holds), only
+ *    the pages a flag points at, each drawn once; the batch keeps the result (`CropSet`) for
+ *    the report (`cachedCropper`). This is the batch's way.
+ *  - `createPdfCropper`, `documentCropsFromFile`: open each source file again, drawn by PDFium
+ *    (the default engine; a scan's image from pdf.js), for records without crops: the library
  *    API's `writeReport`, documents reused by --resume). One renderer per source file stays
  *    open and the last few rendered pages are kept, so a document with many flags on the same
  *    pages is drawn once per page, not once per flag (what `renderCrop` would do).
@@ -21,14 +23,14 @@ import type { Box } from '../model/geometry.js';
 import type { RenderedCanvas, RenderedPage, Renderer } from '../render/index.js';
 
 /**
- * The drawing modules (the canvas library, image, render: pdf.js), loaded on the first crop
+ * The drawing modules (the canvas library, image, render: PDFium and pdf.js), loaded on the first crop
  * drawn, not with this module: the batch's main process and the report's thread import the
  * report (and so this file) but draw nothing when the workers made every crop, and loading
  * @napi-rs/canvas alone took ~0.6 s of CPU in the CLI (measured, 105 documents).
  */
-let drawing: Promise<[typeof import('@napi-rs/canvas'), typeof import('../image/index.js'), typeof import('../render/index.js')]> | undefined;
+let drawing: Promise<[typeof import('@napi-rs/canvas'), typeof import('../image/index.js'), typeof import('../render/pdfium.js')]> | undefined;
 function drawingModules() {
-  drawing ??= Promise.all([import('@napi-rs/canvas'), import('../image/index.js'), import('../render/index.js')]);
+  drawing ??= Promise.all([import('@napi-rs/canvas'), import('../image/index.js'), import('../render/pdfium.js')]);
   return drawing;
 }
 
@@ -250,8 +252,8 @@ export async function renderDocumentCrops(
 export async function documentCropsFromFile(sourceFile: string, flags: readonly Pick<Flag, 'refs' | 'page'>[], options: CropOptions = {}): Promise<CropSet> {
   let r: Renderer;
   try {
-    const { openRenderer } = (await drawingModules())[2];
-    r = await openRenderer(new Uint8Array(await readFile(resolve(sourceFile))));
+    const { openPdfiumRenderer } = (await drawingModules())[2];
+    r = await openPdfiumRenderer(new Uint8Array(await readFile(resolve(sourceFile))));
   } catch {
     return {};
   }
@@ -334,7 +336,7 @@ export function createPdfCropper(options: CropOptions = {}): PdfCropper {
       renderers.delete(file);
     } else {
       p = readFile(resolve(file)).then(
-        (b) => drawingModules().then(([, , { openRenderer }]) => openRenderer(new Uint8Array(b))).catch(() => null),
+        (b) => drawingModules().then(([, , { openPdfiumRenderer }]) => openPdfiumRenderer(new Uint8Array(b))).catch(() => null),
         () => null,
       );
     }
