@@ -17,6 +17,21 @@ export type Pdfium = WrappedPdfiumModule;
 
 let pdfiumPromise: Promise<Pdfium> | undefined;
 
+/**
+ * Functions called once per character or path segment, taken straight from the module's
+ * exports instead of through the package's wrapper (Emscripten's ccall: argument conversion
+ * and checks on every call): all of them take and return plain numbers (handles, indices,
+ * pointers), and a boolean result comes back as 1 or 0. Measured (105 born-digital PDFs, 360
+ * pages, every output, concurrency 2): the wrapper's own frames were ~5% of the profile.
+ */
+const DIRECT_CALLS = [
+  'FPDFText_IsGenerated', 'FPDFText_GetUnicode', 'FPDFText_GetCharOrigin', 'FPDFText_GetLooseCharBox',
+  'FPDFText_GetMatrix', 'FPDFText_GetTextObject', 'FPDFTextObj_GetFont', 'FPDFText_GetFontSize',
+  'FPDFPage_GetObject', 'FPDFPageObj_GetType', 'FPDFPageObj_GetMatrix', 'FPDFPath_CountSegments',
+  'FPDFPath_GetPathSegment', 'FPDFPathSegment_GetPoint', 'FPDFPathSegment_GetType', 'FPDFPathSegment_GetClose',
+  'FPDFPath_GetDrawMode',
+] as const;
+
 /** Load and initialise PDFium once per thread. */
 export function loadPdfium(): Promise<Pdfium> {
   pdfiumPromise ??= (async () => {
@@ -25,6 +40,8 @@ export function loadPdfium(): Promise<Pdfium> {
     const wasmBinary = readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm'));
     const P = await init({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer });
     P.PDFiumExt_Init();
+    const exports = P.pdfium.wasmExports as unknown as Record<string, unknown>;
+    for (const name of DIRECT_CALLS) if (typeof exports[name] === 'function') (P as unknown as Record<string, unknown>)[name] = exports[name];
     return P;
   })();
   pdfiumPromise.catch(() => (pdfiumPromise = undefined));
