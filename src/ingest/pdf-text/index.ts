@@ -21,7 +21,8 @@ import { extractRules } from './rules.js';
 import { apply } from '../../model/matrix.js';
 import { itemsToWords, type RawTextItem } from './words.js';
 import { documentParams, loadPdfJs, type OpenPdf } from '../../pdf/pdfjs.js';
-import { classifyTextLayer, describeDrawing } from './text-layer.js';
+import { classifyTextLayer, describeDrawing, type PageDrawing, type TextLayer } from './text-layer.js';
+import type { Box } from '../../model/geometry.js';
 
 export { classifyTextLayer, describeDrawing, textQuality, claimsCjk, type TextLayer, type PageDrawing } from './text-layer.js';
 export { loadPdfJs, documentParams, dirOf, openPdfDocument, type PdfJs, type OpenPdf } from '../../pdf/pdfjs.js';
@@ -108,12 +109,6 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
         const tc = await within(page.getTextContent());
         const items = tc.items.filter((it): it is RawTextItem & typeof it => 'str' in it) as unknown as RawTextItem[];
         const drawing = describeDrawing(opList.fnArray, opList.argsArray, OPS, vt, viewport.width, viewport.height);
-        const undecodable = drawing.textOps > 0 && !items.some((it) => it.str.trim());
-        if (undecodable) {
-          const msg = `page ${n}: text is drawn but none can be decoded (fonts without a usable Unicode map or CMap)`;
-          if (options.requireText) throw new Error(msg);
-          warnings.push(msg);
-        }
         const fontNameOf = (id: string | undefined): string | undefined => {
           if (!id) return undefined;
           try {
@@ -126,21 +121,7 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
           }
           return id;
         };
-        const words = itemsToWords(items, vt, rules, fontNameOf);
-        const garbled = garbledShare(words.map((w) => w.text).join(''));
-        if (garbled > 0.3) {
-          warnings.push(
-            `page ${n}: ${Math.round(garbled * 100)}% of the text is private-use, replacement or control characters (a font without a Unicode map?)`,
-          );
-        }
-        const textLayer = classifyTextLayer(
-          drawing,
-          words.map((w) => w.text).join(''),
-          [...new Set(words.map((w) => w.fontName))],
-        );
-        if (textLayer === 'garbled' && garbled <= 0.3) {
-          warnings.push(`page ${n}: the text layer does not decode to sensible Chinese (mojibake or a font without a Unicode map?)`);
-        }
+        const { words, textLayer } = pageText(n, items, drawing, vt, rules, options, warnings, fontNameOf);
         words.push(...(await within(formFieldWords(page, vt))));
         pages.push({
           number: n,
@@ -164,6 +145,50 @@ export async function ingestPdf(bytes: Uint8Array, options: PdfIngestOptions = {
     if (timer) clearTimeout(timer);
     await loadingTask?.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * A page's words and text-layer verdict from what a backend read of it (pdf.js or PDFium: its
+ * text items and drawing, `vt` its viewport transform), by one rule for both: text drawn but
+ * none decoded → a warning (an Error with `requireText`); the items placed as words
+ * (`itemsToWords`); a warning when much of the text is private-use, replacement or control
+ * characters, or when `classifyTextLayer` calls it garbled. Warnings go to `warnings`.
+ */
+export function pageText(
+  n: number,
+  items: readonly RawTextItem[],
+  drawing: PageDrawing,
+  vt: readonly number[],
+  rules: readonly Rule[],
+  options: Pick<PdfIngestOptions, 'requireText'>,
+  warnings: string[],
+  fontNameOf?: (id: string | undefined) => string | undefined,
+): { words: Word[]; textLayer: TextLayer } {
+  if (drawing.textOps > 0 && !items.some((it) => it.str.trim())) {
+    const msg = `page ${n}: text is drawn but none can be decoded (fonts without a usable Unicode map or CMap)`;
+    if (options.requireText) throw new Error(msg);
+    warnings.push(msg);
+  }
+  const words = itemsToWords(items, vt, rules, fontNameOf);
+  const text = words.map((w) => w.text).join('');
+  const garbled = garbledShare(text);
+  if (garbled > 0.3) {
+    warnings.push(
+      `page ${n}: ${Math.round(garbled * 100)}% of the text is private-use, replacement or control characters (a font without a Unicode map?)`,
+    );
+  }
+  const textLayer = classifyTextLayer(drawing, text, [...new Set(words.map((w) => w.fontName))]);
+  if (textLayer === 'garbled' && garbled <= 0.3) {
+    warnings.push(`page ${n}: the text layer does not decode to sensible Chinese (mojibake or a font without a Unicode map?)`);
+  }
+  return { words, textLayer };
+}
+
+/** A rectangle [x0, y0, x1, y1] in PDF user space as an upright box in page space (through `vt`), in points rounded to 0.01. */
+export function pageBox(vt: readonly number[], x0: number, y0: number, x1: number, y1: number): Box {
+  const [ax, ay] = apply(vt, x0, y0);
+  const [bx, by] = apply(vt, x1, y1);
+  return { x0: round2(Math.min(ax, bx)), y0: round2(Math.min(ay, by)), x1: round2(Math.max(ax, bx)), y1: round2(Math.max(ay, by)) };
 }
 
 /** Share of characters that cannot be real text: private use, U+FFFD, C0/C1 controls. */
@@ -208,10 +233,7 @@ async function formFieldWords(
     const text = normalizeText(raw);
     if (!text) continue;
     const [x0, y0, x1, y1] = a.rect;
-    const [ax, ay] = apply(vt, x0, y0);
-    const [bx, by] = apply(vt, x1, y1);
-    const box = { x0: round2(Math.min(ax, bx)), y0: round2(Math.min(ay, by)), x1: round2(Math.max(ax, bx)), y1: round2(Math.max(ay, by)) };
-    const w: Word = { text, box };
+    const w: Word = { text, box: pageBox(vt, x0, y0, x1, y1) };
     const fs = a.defaultAppearanceData?.fontSize;
     if (fs) w.fontSize = fs;
     out.push(w);
@@ -219,10 +241,12 @@ async function formFieldWords(
   return out;
 }
 
-function round2(v: number): number {
+/** A length in points rounded to 0.01 (page sizes, boxes, rules of both backends). */
+export function round2(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
-function roundRule(r: Rule): Rule {
+/** A rule with its ends rounded to 0.01 pt. */
+export function roundRule(r: Rule): Rule {
   return { x0: round2(r.x0), y0: round2(r.y0), x1: round2(r.x1), y1: round2(r.y1) };
 }

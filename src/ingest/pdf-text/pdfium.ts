@@ -24,13 +24,13 @@
  */
 import type { IngestedDocument, Page, Rule, Word } from '../../model/page.js';
 import { normalizeText } from '../../text/normalize.js';
-import { apply, type Matrix } from '../../model/matrix.js';
+import type { Matrix } from '../../model/matrix.js';
 import { extractRules } from './rules.js';
-import { itemsToWords, type RawTextItem } from './words.js';
-import { classifyTextLayer, describeDrawing } from './text-layer.js';
+import type { RawTextItem } from './words.js';
+import { describeDrawing } from './text-layer.js';
 import { free, heap, malloc, openPdfiumDocument, pageViewport, type Pdfium } from '../../pdf/pdfium.js';
 import { MAX_IMAGE_PIXELS } from '../../pdf/pdfjs.js';
-import { garbledShare, IngestTimeoutError, type PdfIngestOptions } from './index.js';
+import { IngestTimeoutError, pageBox, pageText, round2, roundRule, type PdfIngestOptions } from './index.js';
 
 /** pdf.js' viewport transform for a view box and rotation (src/pdf/pdfium.ts, shared with the PDFium renderer). */
 export { viewportTransform } from '../../pdf/pdfium.js';
@@ -123,25 +123,7 @@ function readPage(P: Pdfium, page: number, n: number, scratch: number, warnings:
   const rules: Rule[] = extractRules(ops.fn, ops.args, OPS, vt).map(roundRule);
   const drawing = describeDrawing(ops.fn, ops.args, OPS, vt, vp.width, vp.height);
 
-  const items = textItems(P, page, scratch);
-  const undecodable = drawing.textOps > 0 && !items.some((it) => it.str.trim());
-  if (undecodable) {
-    const msg = `page ${n}: text is drawn but none can be decoded (fonts without a usable Unicode map or CMap)`;
-    if (options.requireText) throw new Error(msg);
-    warnings.push(msg);
-  }
-  const words = itemsToWords(items, vt, rules);
-  const text = words.map((w) => w.text).join('');
-  const garbled = garbledShare(text);
-  if (garbled > 0.3) {
-    warnings.push(
-      `page ${n}: ${Math.round(garbled * 100)}% of the text is private-use, replacement or control characters (a font without a Unicode map?)`,
-    );
-  }
-  const textLayer = classifyTextLayer(drawing, text, [...new Set(words.map((w) => w.fontName))]);
-  if (textLayer === 'garbled' && garbled <= 0.3) {
-    warnings.push(`page ${n}: the text layer does not decode to sensible Chinese (mojibake or a font without a Unicode map?)`);
-  }
+  const { words, textLayer } = pageText(n, textItems(P, page, scratch), drawing, vt, rules, options, warnings);
   words.push(...formFieldWords(P, page, vt, scratch));
   return { number: n, width: round2(vp.width), height: round2(vp.height), words, rules, source: 'pdf_text', textLayer };
 }
@@ -384,9 +366,7 @@ function formFieldWords(P: Pdfium, page: number, vt: readonly number[], scratch:
       const text = normalizeText(annotString(P, annot, 'V') ?? '');
       if (!text || !P.FPDFAnnot_GetRect(annot, scratch)) continue;
       const f = new Float32Array(heap(P), scratch, 4); // left, top, right, bottom
-      const [ax, ay] = apply(vt, f[0], f[3]);
-      const [bx, by] = apply(vt, f[2], f[1]);
-      const w: Word = { text, box: { x0: round2(Math.min(ax, bx)), y0: round2(Math.min(ay, by)), x1: round2(Math.max(ax, bx)), y1: round2(Math.max(ay, by)) } };
+      const w: Word = { text, box: pageBox(vt, f[0], f[3], f[2], f[1]) };
       const fs = /([\d.]+)\s+Tf/.exec(annotString(P, annot, 'DA') ?? '')?.[1];
       if (fs && Number(fs) > 0) w.fontSize = Number(fs);
       out.push(w);
@@ -397,10 +377,3 @@ function formFieldWords(P: Pdfium, page: number, vt: readonly number[], scratch:
   return out;
 }
 
-function round2(v: number): number {
-  return Math.round(v * 100) / 100;
-}
-
-function roundRule(r: Rule): Rule {
-  return { x0: round2(r.x0), y0: round2(r.y0), x1: round2(r.x1), y1: round2(r.y1) };
-}
