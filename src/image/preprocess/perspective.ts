@@ -170,29 +170,48 @@ export function correctPerspective(img: RgbaImage, options: PerspectiveOptions =
   }
   const hm = homography(imageCorners, cs);
   if (!hm) return { image: img, corrected: false };
+  return { image: warp(img, hm), corrected: true, corners: cs };
+}
+
+/** Alpha 255 as a bit mask of a pixel read as one 32-bit word (the machine's byte order). */
+const OPAQUE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0xff000000 : 0x000000ff;
+
+/**
+ * The image sampled through the homography `hm` (output pixel → source position; bilinear,
+ * white outside). The map's numerators and denominator step along each row (one division per
+ * pixel), the four weights are rounded to 1/256 and the sum to an integer; where the four
+ * source pixels are one colour (paper) the output pixel is that colour. Measured on the 8 phone
+ * photos of corpus/scan (the check included): 116 → 75 ms per page against the floating-point
+ * sum per channel it replaced; 99.6% of the channels equal to it, the rest off by 1.
+ */
+function warp(img: RgbaImage, hm: number[]): RgbaImage {
+  const { width: W, height: H, data: d } = img;
+  const src = d.byteOffset % 4 === 0 ? d : new Uint8ClampedArray(d);
+  const src32 = new Uint32Array(src.buffer, src.byteOffset, W * H);
   const out = new Uint8ClampedArray(W * H * 4);
-  const d = img.data;
+  const out32 = new Uint32Array(out.buffer);
   for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const z = hm[6] * x + hm[7] * y + 1;
-      const sx = (hm[0] * x + hm[1] * y + hm[2]) / z;
-      const sy = (hm[3] * x + hm[4] * y + hm[5]) / z;
-      const o = (y * W + x) * 4;
+    let nx = hm[1] * y + hm[2], ny = hm[4] * y + hm[5], z = hm[7] * y + 1;
+    for (let x = 0, o = y * W; x < W; x++, o++, nx += hm[0], ny += hm[3], z += hm[6]) {
+      const sx = nx / z, sy = ny / z;
       const x0 = Math.floor(sx), y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 >= W - 1 || y0 >= H - 1) {
-        out[o] = out[o + 1] = out[o + 2] = 255;
-        out[o + 3] = 255;
+        out32[o] = 0xffffffff;
         continue;
       }
-      const fx = sx - x0, fy = sy - y0;
-      const i00 = (y0 * W + x0) * 4, i10 = i00 + 4, i01 = i00 + W * 4, i11 = i01 + 4;
-      for (let c = 0; c < 3; c++) {
-        const top = d[i00 + c] + (d[i10 + c] - d[i00 + c]) * fx;
-        const bot = d[i01 + c] + (d[i11 + c] - d[i01 + c]) * fx;
-        out[o + c] = top + (bot - top) * fy;
+      const p = y0 * W + x0;
+      const c = src32[p];
+      if (c === src32[p + 1] && c === src32[p + W] && c === src32[p + W + 1]) {
+        out32[o] = c | OPAQUE;
+        continue;
       }
-      out[o + 3] = 255;
+      const fx = Math.round((sx - x0) * 256), fy = Math.round((sy - y0) * 256), ix = 256 - fx, iy = 256 - fy;
+      const i00 = p * 4, i01 = i00 + W * 4, j = o * 4;
+      out[j] = ((d[i00] * ix + d[i00 + 4] * fx) * iy + (d[i01] * ix + d[i01 + 4] * fx) * fy + 32768) >> 16;
+      out[j + 1] = ((d[i00 + 1] * ix + d[i00 + 5] * fx) * iy + (d[i01 + 1] * ix + d[i01 + 5] * fx) * fy + 32768) >> 16;
+      out[j + 2] = ((d[i00 + 2] * ix + d[i00 + 6] * fx) * iy + (d[i01 + 2] * ix + d[i01 + 6] * fx) * fy + 32768) >> 16;
+      out[j + 3] = 255;
     }
   }
-  return { image: { width: W, height: H, data: out }, corrected: true, corners: cs };
+  return { width: W, height: H, data: out };
 }
