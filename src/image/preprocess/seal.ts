@@ -17,6 +17,12 @@ export interface SealOptions {
   rim?: number;
   /** Default 140. */
   rimLight?: number;
+  /**
+   * Change `img`'s own pixels instead of a copy (the caller owns them and no longer needs them
+   * as they were): no second page-sized buffer. Each pixel is read before it is written, so
+   * the result is the same.
+   */
+  inPlace?: boolean;
 }
 
 export function suppressRed(img: RgbaImage, options: SealOptions = {}): { image: RgbaImage; redPixels: number } {
@@ -32,8 +38,11 @@ export function suppressRed(img: RgbaImage, options: SealOptions = {}): { image:
     if (d[j] - d[j + 1] > t && d[j] - d[j + 2] > t) { first = j; break; }
   }
   if (first < 0) return { image: img, redPixels: 0 };
-  const out = new Uint8ClampedArray(d.length);
-  out.set(d);
+  let out = d;
+  if (!options.inPlace) {
+    out = new Uint8ClampedArray(d.length);
+    out.set(d);
+  }
   const mask = new Uint8Array(w * h);
   let red = 0;
   // the box around the seal ink: the rim is looked for there only
