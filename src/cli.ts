@@ -44,8 +44,8 @@ Options:
                        mojibake) are read by OCR; always: every PDF page; never: text layers only
   --ocr-engine <name>  ppocr | tesseract (default ${DEFAULT_OPTIONS.ocrEngine}), one engine per worker
   --pdf-engine <name>  pdfium | pdfjs (default ${DEFAULT_OPTIONS.pdfEngine}): what reads PDFs' text layers
-                       and draws the report's crops of them; pdfjs is the slower reader used
-                       before; OCR's page images come from pdf.js either way
+                       and scans' page images for OCR, and draws the report's crops; pdfjs is the
+                       slower reader used before
   --max-pages <n>      refuse PDFs with more pages (default ${DEFAULT_OPTIONS.maxPages})
   --max-bytes <n>      refuse files larger than n bytes (default ${DEFAULT_OPTIONS.maxBytes})
   --timeout <s>        give up on one document after s seconds, stopping its worker

@@ -448,7 +448,8 @@ async function readImage(
   if (pre.deskew && !vectorRules) ({ image: img, angle } = deskew(img));
   // rules before seal suppression: thin rules under a seal would fade with it
   const rules: Rule[] = vectorRules ? [...vectorRules] : pre.rules || strategy === 'cells' ? detectRules(img, { scale, maxGap: ruleGap }) : [];
-  if (pre.seal) img = suppressRed(img).image;
+  // the deskewed image is this reading's own copy: seals are taken out of it in place
+  if (pre.seal) img = suppressRed(img, { inPlace: img !== image }).image;
   const readImg = pre.binarize ? binarize(img, { dpi }) : img;
 
   let ocrWords: OcrWord[];

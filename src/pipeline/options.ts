@@ -4,10 +4,11 @@ import { availableParallelism } from 'node:os';
 export type OcrMode = 'auto' | 'always' | 'never';
 export type OcrEngineName = 'ppocr' | 'tesseract';
 /**
- * What reads a PDF's text layer and draws the report's crops of its text pages: PDFium in
- * WebAssembly (the default: on 105 born-digital PDFs, 360 pages, about half the CPU of the
- * whole run without report and workbook, and as accurate or better on the corpus) or pdf.js
- * (the reader before it). A scan's page images for OCR come from pdf.js either way.
+ * What reads a PDF's text layer and a scan's page images for OCR, and draws the report's crops:
+ * PDFium in WebAssembly (the default: on 105 born-digital PDFs, 360 pages, about half the CPU of
+ * the whole run without report and workbook, and as accurate or better on the corpus; a scan's
+ * JPEG decoded in ~40% of pdf.js' CPU) or pdf.js (the reader before it). Pages OCR has to render
+ * (outlines, undecodable text) are drawn by pdf.js either way.
  */
 export type PdfEngineName = 'pdfjs' | 'pdfium';
 

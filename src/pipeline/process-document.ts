@@ -102,11 +102,15 @@ async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: R
   // A worker thread lends its long-lived engine; a direct caller gets one for this document.
   const own = ctx ? null : new OcrEngineHolder(options.ocrEngine, undefined, defaultOcrThreads(options.concurrency));
   const holder = ctx ?? own!;
+  // pdf.js: the document ingest read (pages it kept give their image without a second decode);
+  // PDFium: scans' page images decoded by PDFium, rendered pages still drawn by pdf.js
+  const renderer = open ? rendererFor(open) : options.pdfEngine === 'pdfium' ? await openPdfiumRenderer(bytes) : undefined;
   try {
-    const result = await ocrDocument(bytes, ingested, { mode, engine: await holder.ocrEngine() }, open ? rendererFor(open) : undefined);
+    const result = await ocrDocument(bytes, ingested, { mode, engine: await holder.ocrEngine() }, renderer);
     holder.ocrPages += todo;
     return result;
   } finally {
+    if (!open) await renderer?.close();
     await own?.terminate();
   }
 }
@@ -152,8 +156,8 @@ export async function extractWithCrops(
   const withCrops = backend === 'pdf' && options.report === true;
   const pdfium = options.pdfEngine === 'pdfium';
   // pdf.js: one document for ingest, OCR and the report's crops (OCR reads pages ingest kept
-  // without decoding their image again: RETAINED_OCR_PAGES). PDFium reads the text layer and
-  // draws the crops; OCR then opens pdf.js for the pages that need it.
+  // without decoding their image again: RETAINED_OCR_PAGES). PDFium reads the text layer,
+  // scans' page images and draws the crops; OCR opens pdf.js only for pages it must render.
   const open: OpenPdf | null = backend === 'pdf' && !pdfium && (options.report || options.ocr !== 'never') ? await openPdfDocument(bytes) : null;
   try {
     const { record, textPages } = await extractFrom(input, bytes, sha256, backend, options, ctx, open);

@@ -172,7 +172,7 @@ function rendererOf(pdfjs: PdfJs, doc: OpenPdf['doc'], close: () => Promise<void
         // first row at unit-square y = 1, which an upright image maps to the top of the
         // (y-down) page: m[3] < 0. Anything else is mirrored.
         const flipX = m[0] < 0, flipY = m[3] > 0;
-        const out = flipX || flipY ? flip(rgba, flipX, flipY) : rgba;
+        const out = flipX || flipY ? flipImage(rgba, flipX, flipY) : rgba;
         const scaleX = out.width / bw, scaleY = out.height / bh;
         const scale = (scaleX + scaleY) / 2;
         return { image: out, scale, dpi: scale * 72, width: v.width, height: v.height };
@@ -217,7 +217,8 @@ function toRgba(img: DecodedImage): RgbaImage | null {
   return { width, height, data: out };
 }
 
-function flip(img: RgbaImage, fx: boolean, fy: boolean): RgbaImage {
+/** The image mirrored left-right (`fx`) and/or top-bottom (`fy`): a new buffer. */
+export function flipImage(img: RgbaImage, fx: boolean, fy: boolean): RgbaImage {
   const { width: w, height: h, data } = img;
   const out = new Uint8ClampedArray(data.length);
   const src = new Uint32Array(data.buffer, data.byteOffset, w * h);

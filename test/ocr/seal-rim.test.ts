@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 /**
  * suppressRed's rim (light pixels near seal ink pushed to white) is found by dilating the ink
- * mask along rows then columns: it must whiten exactly the pixels that a test of every
- * neighbour in the (2·rim+1)² square whitens, image borders included.
+ * mask along rows then columns, inside the ink's bounding box: it must whiten exactly the
+ * pixels that a test of every neighbour in the (2·rim+1)² square whitens, image borders
+ * included, whether the result is a copy or the image itself (`inPlace`).
  */
 import { suppressRed } from '../../src/image/preprocess/seal.js';
 
@@ -46,5 +47,29 @@ describe('suppressRed rim', () => {
     const got = suppressRed({ width: w, height: h, data: d }, { rim });
     expect(Buffer.from(got.image.data.buffer).equals(Buffer.from(reference(d, w, h, 28, 1.5, rim, 140).buffer))).toBe(true);
     expect(got.redPixels).toBeGreaterThan(0);
+  });
+
+  it.each([1, 2, 3])('a seal in one part of the page, in a copy or in place: the same pixels (rim %i)', (rim) => {
+    const w = 60, h = 45;
+    const d = new Uint8ClampedArray(w * h * 4);
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const j = (y * w + x) * 4, u = rnd();
+        // red ink and pink rims only in a box near the right edge; print and paper everywhere
+        const seal = x >= 40 && x < 59 && y >= 12 && y < 30;
+        const [r, g, b] = seal && u < 0.3 ? [200, 60, 70] : seal && u < 0.5 ? [235, 190, 195] : u < 0.15 ? [60, 60, 60] : [250, 248, 246];
+        d[j] = r; d[j + 1] = g; d[j + 2] = b; d[j + 3] = 255;
+      }
+    }
+    const want = reference(d, w, h, 28, 1.5, rim, 140);
+    const copy = suppressRed({ width: w, height: h, data: d }, { rim });
+    expect(Buffer.from(copy.image.data.buffer).equals(Buffer.from(want.buffer))).toBe(true);
+    const own = new Uint8ClampedArray(d);
+    const inPlace = suppressRed({ width: w, height: h, data: own }, { rim, inPlace: true });
+    expect(inPlace.image.data).toBe(own);
+    expect(Buffer.from(own.buffer).equals(Buffer.from(want.buffer))).toBe(true);
+    expect(inPlace.redPixels).toBe(copy.redPixels);
   });
 });

@@ -19,21 +19,29 @@ export interface DeskewOptions {
 }
 
 /**
- * Dark pixels of a reduced copy (about 1000 px wide) as coordinates, in row order. Marked in a
- * byte per reduced pixel first and counted, then written into typed arrays of that size (no
- * growing arrays of numbers).
+ * Dark pixels of a reduced copy (about 1000 px wide) as coordinates, in row order, in typed
+ * arrays of their exact size. `counts`: the histogram of `g` (as `toValue` counts it). Pages up
+ * to 2000 px wide are not reduced: their dark pixels are counted from the histogram and written
+ * in one pass; wider ones are marked in a byte per reduced pixel first and counted.
  */
-function darkPoints(g: GrayImage): { xs: Float64Array; ys: Float64Array; height: number } {
+function darkPoints(g: GrayImage, counts: Uint32Array): { xs: Float64Array; ys: Float64Array; height: number } {
   const f = Math.max(1, Math.floor(g.width / 1000));
   const w = Math.floor(g.width / f), h = Math.floor(g.height / f);
-  const t = Math.min(otsu(g), 160);
+  const t = Math.min(otsu(g, counts), 160);
   const data = g.data;
-  const marks = new Uint8Array(w * h);
-  let count = 0;
   if (f === 1) {
     // pages up to 2000 px wide (200 dpi A4): every pixel is its own block
-    for (let i = 0, n = w * h; i < n; i++) if (data[i] < t) { marks[i] = 1; count++; }
-  } else for (let y = 0; y < h; y++) {
+    let count = 0;
+    for (let v = 0; v < t; v++) count += counts[v];
+    const xs = new Float64Array(count), ys = new Float64Array(count);
+    for (let y = 0, k = 0, i = 0; y < h; y++) {
+      for (let x = 0; x < w; x++, i++) if (data[i] < t) { xs[k] = x - w / 2; ys[k] = y; k++; }
+    }
+    return { xs, ys, height: h };
+  }
+  const marks = new Uint8Array(w * h);
+  let count = 0;
+  for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       // a reduced pixel is dark when any source pixel of its block is
       let dark = 0;
@@ -54,11 +62,12 @@ function darkPoints(g: GrayImage): { xs: Float64Array; ys: Float64Array; height:
   return { xs, ys, height: h };
 }
 
-function profileScore(p: { xs: Float64Array; ys: Float64Array; height: number }, deg: number): number {
+/** The profile's score at `deg`, over every `stride`-th dark point. */
+function profileScore(p: { xs: Float64Array; ys: Float64Array; height: number }, deg: number, stride = 1): number {
   const tan = Math.tan((deg * Math.PI) / 180);
   const pad = Math.ceil(Math.abs(tan) * 1000) + 2;
   const bins = new Float64Array(p.height + 2 * pad);
-  for (let i = 0; i < p.xs.length; i++) {
+  for (let i = 0; i < p.xs.length; i += stride) {
     const b = Math.round(p.ys[i] - p.xs[i] * tan) + pad;
     if (b >= 0 && b < bins.length) bins[b]++;
   }
@@ -68,19 +77,28 @@ function profileScore(p: { xs: Float64Array; ys: Float64Array; height: number },
 }
 
 /**
+ * The coarse search (0.2° steps) scores every this many dark points; the fine one (0.02° around
+ * the best coarse angle) all of them. Measured on the 38 page images of corpus/scan: the same
+ * angle on every page as scoring all points in both (4 or 8), estimateSkew 54 → 44 ms per page.
+ */
+const COARSE_STRIDE = 4;
+
+/**
  * The skew angle in degrees: positive when the content is turned clockwise (y down), i.e.
  * turning the image by −angle straightens it.
  */
 export function estimateSkew(img: RgbaImage, options: DeskewOptions = {}): number {
   const max = options.maxAngle ?? 3;
-  const pts = darkPoints(toValue(img)); // seal ink (bright in red) left out
+  const counts = new Uint32Array(256);
+  const pts = darkPoints(toValue(img, counts), counts); // seal ink (bright in red) left out
   if (pts.xs.length < 100) return 0;
   let best = 0, bestS = -1;
   for (let a = -max; a <= max + 1e-9; a += 0.2) {
-    const s = profileScore(pts, a);
+    const s = profileScore(pts, a, COARSE_STRIDE);
     if (s > bestS) { bestS = s; best = a; }
   }
   const c = best;
+  bestS = -1;
   for (let a = c - 0.2; a <= c + 0.2 + 1e-9; a += 0.02) {
     const s = profileScore(pts, a);
     if (s > bestS) { bestS = s; best = a; }
@@ -90,8 +108,17 @@ export function estimateSkew(img: RgbaImage, options: DeskewOptions = {}): numbe
   return Math.round(best * 1000) / 1000;
 }
 
-/** Alpha 255 as a bit mask of a pixel read as one 32-bit word (the machine's byte order). */
-const OPAQUE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0xff000000 : 0x000000ff;
+/** Fraction bits of the source coordinates `rotateImage` steps through. */
+const FRACTION_BITS = 24;
+const ONE = 1 << FRACTION_BITS;
+const FRACTION = ONE - 1;
+/** Fractions → weights of 256 (0–256), rounded. */
+const WEIGHT_SHIFT = FRACTION_BITS - 8;
+const HALF_WEIGHT = 1 << (WEIGHT_SHIFT - 1);
+/** White, opaque, and opaque alone, as a pixel read as one 32-bit word (the machine's byte order). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const OPAQUE = LITTLE_ENDIAN ? 0xff000000 : 0x000000ff;
+const WHITE = 0xffffffff;
 
 /**
  * The image turned by −angle degrees about its centre (same size, white outside), by bilinear
@@ -99,59 +126,97 @@ const OPAQUE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0xff000000
  * +angle onto the source (`unrotatePoint`). No canvas: the only new buffer is the result
  * (a canvas round trip held three copies of the page).
  *
- * Where the four source pixels around a sample are one colour (paper: ~58% of the samples on
- * the scans of corpus/scan), the output pixel is that colour, copied as one 32-bit word: the
- * weighted sum would give it too (the four weights sum to 1 within a few ulps, which rounds
- * away), so the result is the same to the byte; measured 67–87 → 44–63 ms per 200 dpi page.
+ * Integer arithmetic: the source position steps along each output row in fixed point (24
+ * fraction bits, exact at each row's start: drift under 10⁻⁴ px across 4000 px), the weights
+ * are rounded to 1/256, channels are read from and written as 32-bit words. Against the
+ * floating-point sum it replaced (38 page images of corpus/scan, turned by 1.37° and −0.4°):
+ * 99.5% of the channels equal, the rest off by 1, none by more; 73 → 40 ms per page. Where the
+ * four source pixels around a sample are one colour (paper: ~58% of the samples on the scans
+ * of corpus/scan), the output pixel is that colour.
  */
 export function rotateImage(img: RgbaImage, angleDeg: number): RgbaImage {
   const { width: w, height: h } = img;
   const src = img.data.byteOffset % 4 === 0 ? img.data : new Uint8ClampedArray(img.data);
   const src32 = new Uint32Array(src.buffer, src.byteOffset, w * h);
   const out = new Uint8ClampedArray(w * h * 4);
+  if (!LITTLE_ENDIAN) return rotateBytes(img, out, angleDeg);
   const out32 = new Uint32Array(out.buffer);
   const a = (angleDeg * Math.PI) / 180;
   const cos = Math.cos(a), sin = Math.sin(a);
   const cx = w / 2, cy = h / 2;
-  const stride = w * 4;
+  const stepX = Math.round(cos * ONE), stepY = Math.round(sin * ONE);
+  const lastX = w - 1, lastY = h - 1;
   for (let y = 0; y < h; y++) {
     const dy = y + 0.5 - cy;
-    // source position of the centre of output pixel (0, y), minus 0.5 to index pixel centres
-    let sx = cx + (0.5 - cx) * cos - dy * sin - 0.5;
-    let sy = cy + (0.5 - cx) * sin + dy * cos - 0.5;
-    let o = y * stride;
-    for (let x = 0; x < w; x++, sx += cos, sy += sin, o += 4) {
-      const x0 = Math.floor(sx), y0 = Math.floor(sy);
-      if (x0 < -1 || y0 < -1 || x0 >= w || y0 >= h) {
+    // source position of the centre of output pixel (0, y), minus 0.5 to index pixel centres:
+    // whole pixels and fraction (0 ≤ f < ONE)
+    const sx = cx + (0.5 - cx) * cos - dy * sin - 0.5;
+    const sy = cy + (0.5 - cx) * sin + dy * cos - 0.5;
+    let xi = Math.floor(sx), yi = Math.floor(sy);
+    let xf = Math.round((sx - xi) * ONE), yf = Math.round((sy - yi) * ONE);
+    if (xf === ONE) { xi++; xf = 0; }
+    if (yf === ONE) { yi++; yf = 0; }
+    for (let o = y * w, end = o + w; o < end; o++) {
+      if (xi >= 0 && yi >= 0 && xi < lastX && yi < lastY) {
+        // inside the image (nearly every pixel)
+        const p = yi * w + xi;
+        const c00 = src32[p], c10 = src32[p + 1], c01 = src32[p + w], c11 = src32[p + w + 1];
+        if (c00 === c10 && c00 === c01 && c00 === c11) out32[o] = c00 | OPAQUE;
+        else out32[o] = blend(c00, c10, c01, c11, (xf + HALF_WEIGHT) >> WEIGHT_SHIFT, (yf + HALF_WEIGHT) >> WEIGHT_SHIFT);
+      } else if (xi < -1 || yi < -1 || xi >= w || yi >= h) out32[o] = WHITE;
+      else {
+        // on the border: white beyond the image
+        const in0 = yi >= 0, in1 = yi < lastY, inL = xi >= 0, inR = xi < lastX;
+        const p = yi * w + xi;
+        out32[o] = blend(
+          in0 && inL ? src32[p] : WHITE,
+          in0 && inR ? src32[p + 1] : WHITE,
+          in1 && inL ? src32[p + w] : WHITE,
+          in1 && inR ? src32[p + w + 1] : WHITE,
+          (xf + HALF_WEIGHT) >> WEIGHT_SHIFT,
+          (yf + HALF_WEIGHT) >> WEIGHT_SHIFT,
+        );
+      }
+      xf += stepX; xi += xf >> FRACTION_BITS; xf &= FRACTION;
+      yf += stepY; yi += yf >> FRACTION_BITS; yf &= FRACTION;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Bilinear mix of four little-endian RGBA words (top-left, top-right, bottom-left, bottom-right)
+ * at fractions fx, fy of 256 (0–256), rounded; opaque.
+ */
+function blend(c00: number, c10: number, c01: number, c11: number, fx: number, fy: number): number {
+  const ix = 256 - fx, iy = 256 - fy;
+  const r = ((((c00 & 255) * ix + (c10 & 255) * fx) * iy + ((c01 & 255) * ix + (c11 & 255) * fx) * fy) + 32768) >> 16;
+  const g = ((((c00 >>> 8) & 255) * ix + ((c10 >>> 8) & 255) * fx) * iy + (((c01 >>> 8) & 255) * ix + ((c11 >>> 8) & 255) * fx) * fy + 32768) >> 16;
+  const b = ((((c00 >>> 16) & 255) * ix + ((c10 >>> 16) & 255) * fx) * iy + (((c01 >>> 16) & 255) * ix + ((c11 >>> 16) & 255) * fx) * fy + 32768) >> 16;
+  return r | (g << 8) | (b << 16) | OPAQUE;
+}
+
+/** `rotateImage` on a big-endian machine: the same arithmetic, byte by byte (not measured). */
+function rotateBytes(img: RgbaImage, out: Uint8ClampedArray, angleDeg: number): RgbaImage {
+  const { width: w, height: h, data: src } = img;
+  const a = (angleDeg * Math.PI) / 180;
+  const cos = Math.cos(a), sin = Math.sin(a);
+  const cx = w / 2, cy = h / 2;
+  const px = (x: number, y: number, c: number) => (x >= 0 && y >= 0 && x < w && y < h ? src[(y * w + x) * 4 + c] : 255);
+  for (let y = 0; y < h; y++) {
+    const dy = y + 0.5 - cy;
+    for (let x = 0; x < w; x++) {
+      const sx = cx + (x + 0.5 - cx) * cos - dy * sin - 0.5;
+      const sy = cy + (x + 0.5 - cx) * sin + dy * cos - 0.5;
+      const xi = Math.floor(sx), yi = Math.floor(sy);
+      const o = (y * w + x) * 4;
+      if (xi < -1 || yi < -1 || xi >= w || yi >= h) {
         out[o] = out[o + 1] = out[o + 2] = out[o + 3] = 255;
         continue;
       }
-      const in0 = y0 >= 0, in1 = y0 + 1 < h, inL = x0 >= 0, inR = x0 + 1 < w;
-      const i = y0 * stride + x0 * 4;
-      const fx = sx - x0, fy = sy - y0;
-      if (in0 && in1 && inL && inR) {
-        // inside the image (nearly every pixel): the same sums without the edge tests
-        const p = i >> 2;
-        const c = src32[p];
-        if (c === src32[p + 1] && c === src32[p + w] && c === src32[p + w + 1]) {
-          out32[o >> 2] = c | OPAQUE;
-          continue;
-        }
-        const w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
-        const j = i + stride;
-        out[o] = src[i] * w00 + src[i + 4] * w10 + src[j] * w01 + src[j + 4] * w11;
-        out[o + 1] = src[i + 1] * w00 + src[i + 5] * w10 + src[j + 1] * w01 + src[j + 5] * w11;
-        out[o + 2] = src[i + 2] * w00 + src[i + 6] * w10 + src[j + 2] * w01 + src[j + 6] * w11;
-        out[o + 3] = 255;
-        continue;
-      }
-      const w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
+      const fx = Math.round((sx - xi) * 256), fy = Math.round((sy - yi) * 256), ix = 256 - fx, iy = 256 - fy;
       for (let c = 0; c < 3; c++) {
-        const p00 = in0 && inL ? src[i + c] : 255;
-        const p10 = in0 && inR ? src[i + 4 + c] : 255;
-        const p01 = in1 && inL ? src[i + stride + c] : 255;
-        const p11 = in1 && inR ? src[i + stride + 4 + c] : 255;
-        out[o + c] = p00 * w00 + p10 * w10 + p01 * w01 + p11 * w11;
+        out[o + c] = ((px(xi, yi, c) * ix + px(xi + 1, yi, c) * fx) * iy + (px(xi, yi + 1, c) * ix + px(xi + 1, yi + 1, c) * fx) * fy + 32768) >> 16;
       }
       out[o + 3] = 255;
     }

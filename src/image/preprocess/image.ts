@@ -8,12 +8,17 @@ export interface GrayImage {
   data: Uint8Array;
 }
 
-/** Luma (BT.601) of an RGBA bitmap. */
-export function toGray(img: RgbaImage): GrayImage {
+/**
+ * Luma (BT.601) of an RGBA bitmap. With `counts` (256 zeros), each value is also counted there
+ * (the histogram `otsu` needs, without a second pass over the page).
+ */
+export function toGray(img: RgbaImage, counts?: Uint32Array): GrayImage {
   const n = img.width * img.height;
   const out = new Uint8Array(n);
   const d = img.data;
-  for (let i = 0, j = 0; i < n; i++, j += 4) out[i] = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8;
+  if (counts) {
+    for (let i = 0, j = 0; i < n; i++, j += 4) counts[(out[i] = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8)]++;
+  } else for (let i = 0, j = 0; i < n; i++, j += 4) out[i] = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8;
   return { width: img.width, height: img.height, data: out };
 }
 
@@ -27,12 +32,17 @@ export function grayToRgba(g: GrayImage): RgbaImage {
   return { width: g.width, height: g.height, data: out };
 }
 
-/** Otsu's threshold of a grey histogram. */
-export function otsu(g: GrayImage): number {
+/**
+ * Otsu's threshold of a grey image, from its histogram when given (`counts`: how many pixels
+ * have each value, as `toGray`/`toValue` count them), else counted here.
+ */
+export function otsu(g: GrayImage, counts?: Uint32Array): number {
   // counted as integers (exact either way), summed below as doubles
-  const counts = new Uint32Array(256);
-  const data = g.data;
-  for (let i = 0; i < data.length; i++) counts[data[i]]++;
+  if (!counts) {
+    counts = new Uint32Array(256);
+    const data = g.data;
+    for (let i = 0; i < data.length; i++) counts[data[i]]++;
+  }
   const hist = Float64Array.from(counts);
   const total = g.data.length;
   let sum = 0;
@@ -53,13 +63,20 @@ export function otsu(g: GrayImage): number {
 
 /**
  * The brightest channel of each pixel (HSV value): print is dark in every channel, red
- * seal ink is bright in red, so this grey image shows print and rules but not seals.
+ * seal ink is bright in red, so this grey image shows print and rules but not seals. With
+ * `counts` (256 zeros), each value is also counted there (for `otsu`).
  */
-export function toValue(img: RgbaImage): GrayImage {
+export function toValue(img: RgbaImage, counts?: Uint32Array): GrayImage {
   const n = img.width * img.height;
   const out = new Uint8Array(n);
   const d = img.data;
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
+  if (counts) {
+    for (let i = 0, j = 0; i < n; i++, j += 4) {
+      const r = d[j], g = d[j + 1], b = d[j + 2];
+      const m = r > g ? r : g;
+      counts[(out[i] = m > b ? m : b)]++;
+    }
+  } else for (let i = 0, j = 0; i < n; i++, j += 4) {
     const r = d[j], g = d[j + 1], b = d[j + 2];
     const m = r > g ? r : g;
     out[i] = m > b ? m : b;

@@ -20,7 +20,7 @@
  * samples/README.md).
  */
 import type { RgbaImage } from '../index.js';
-import { otsu, toGray, type GrayImage } from './image.js';
+import { otsu } from './image.js';
 
 export interface PerspectiveOptions {
   /** Largest distance of a corner from the image's corner, share of width/height. Default 0.15. */
@@ -41,15 +41,19 @@ type Side = 'left' | 'right' | 'top' | 'bottom';
 /** A line as `a*t + b`, t the coordinate along the side (y for left/right, x for top/bottom). */
 interface Line { a: number; b: number }
 
-/** First paper pixel scanning inward along one scan line; -1 when none within `limit`. */
-function edgeAlong(g: GrayImage, side: Side, t: number, thr: number, limit: number): number {
-  const { width: w, height: h, data } = g;
+/**
+ * First paper pixel scanning inward along one scan line; -1 when none within `limit`. Grey as
+ * `toGray` makes it, read from the RGBA pixels the scan passes (no grey copy of the page).
+ */
+function edgeAlong(img: RgbaImage, side: Side, t: number, thr: number, limit: number): number {
+  const { width: w, height: h, data: d } = img;
   const run = 4;
   let count = 0;
   for (let k = 0; k < limit; k++) {
     let x: number, y: number;
     if (side === 'left') { x = k; y = t; } else if (side === 'right') { x = w - 1 - k; y = t; } else if (side === 'top') { x = t; y = k; } else { x = t; y = h - 1 - k; }
-    if (data[y * w + x] >= thr) {
+    const j = (y * w + x) * 4;
+    if ((d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8 >= thr) {
       if (++count >= run) return k - run + 1;
     } else count = 0;
   }
@@ -68,7 +72,7 @@ function fitLine(ts: number[], ks: number[]): Line | null {
 }
 
 /** Robust line through the edge points of one side, in inward distance k = a*t + b. */
-function sideLine(g: GrayImage, side: Side, thr: number, maxInset: number): { line: Line; background: number } | null {
+function sideLine(g: RgbaImage, side: Side, thr: number, maxInset: number): { line: Line; background: number } | null {
   const along = side === 'left' || side === 'right' ? g.height : g.width;
   const across = side === 'left' || side === 'right' ? g.width : g.height;
   const limit = Math.floor(across * maxInset);
@@ -119,16 +123,28 @@ export function homography(src: [number, number][], dst: [number, number][]): nu
 }
 
 /**
+ * How many pixels have each grey value (`toGray`'s luma), counted straight from the RGBA pixels:
+ * the one pass over the whole page the check for a photographed sheet makes. Measured on the 38
+ * page images of corpus/scan: 21 → 12 ms per page left alone (30 pages) against a grey copy of
+ * the page and its histogram; the same threshold, the same results.
+ */
+function grayHistogram(img: RgbaImage): Uint32Array {
+  const counts = new Uint32Array(256);
+  const d = img.data;
+  for (let j = 0, n = img.width * img.height * 4; j < n; j += 4) counts[(d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8]++;
+  return counts;
+}
+
+/**
  * Find the photographed sheet and map it onto the whole image (see the file comment).
  * Input and output: RGBA, same size. Pure; deterministic.
  */
 export function correctPerspective(img: RgbaImage, options: PerspectiveOptions = {}): PerspectiveResult {
   const maxInset = options.maxInset ?? 0.15;
   const minBg = options.minBackgroundShare ?? 0.6;
-  const g = toGray(img);
-  const thr = otsu(g);
+  const thr = otsu({ width: img.width, height: img.height, data: new Uint8Array(0) }, grayHistogram(img));
   const sides: Side[] = ['left', 'right', 'top', 'bottom'];
-  const found = sides.map((s) => sideLine(g, s, thr, maxInset));
+  const found = sides.map((s) => sideLine(img, s, thr, maxInset));
   if (found.some((f) => !f)) return { image: img, corrected: false };
   if (found.filter((f) => f!.background >= minBg).length < 2) return { image: img, corrected: false };
   const [L, R, T, B] = found.map((f) => f!.line);
@@ -154,29 +170,48 @@ export function correctPerspective(img: RgbaImage, options: PerspectiveOptions =
   }
   const hm = homography(imageCorners, cs);
   if (!hm) return { image: img, corrected: false };
+  return { image: warp(img, hm), corrected: true, corners: cs };
+}
+
+/** Alpha 255 as a bit mask of a pixel read as one 32-bit word (the machine's byte order). */
+const OPAQUE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0xff000000 : 0x000000ff;
+
+/**
+ * The image sampled through the homography `hm` (output pixel → source position; bilinear,
+ * white outside). The map's numerators and denominator step along each row (one division per
+ * pixel), the four weights are rounded to 1/256 and the sum to an integer; where the four
+ * source pixels are one colour (paper) the output pixel is that colour. Measured on the 8 phone
+ * photos of corpus/scan (the check included): 116 → 75 ms per page against the floating-point
+ * sum per channel it replaced; 99.6% of the channels equal to it, the rest off by 1.
+ */
+function warp(img: RgbaImage, hm: number[]): RgbaImage {
+  const { width: W, height: H, data: d } = img;
+  const src = d.byteOffset % 4 === 0 ? d : new Uint8ClampedArray(d);
+  const src32 = new Uint32Array(src.buffer, src.byteOffset, W * H);
   const out = new Uint8ClampedArray(W * H * 4);
-  const d = img.data;
+  const out32 = new Uint32Array(out.buffer);
   for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const z = hm[6] * x + hm[7] * y + 1;
-      const sx = (hm[0] * x + hm[1] * y + hm[2]) / z;
-      const sy = (hm[3] * x + hm[4] * y + hm[5]) / z;
-      const o = (y * W + x) * 4;
+    let nx = hm[1] * y + hm[2], ny = hm[4] * y + hm[5], z = hm[7] * y + 1;
+    for (let x = 0, o = y * W; x < W; x++, o++, nx += hm[0], ny += hm[3], z += hm[6]) {
+      const sx = nx / z, sy = ny / z;
       const x0 = Math.floor(sx), y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 >= W - 1 || y0 >= H - 1) {
-        out[o] = out[o + 1] = out[o + 2] = 255;
-        out[o + 3] = 255;
+        out32[o] = 0xffffffff;
         continue;
       }
-      const fx = sx - x0, fy = sy - y0;
-      const i00 = (y0 * W + x0) * 4, i10 = i00 + 4, i01 = i00 + W * 4, i11 = i01 + 4;
-      for (let c = 0; c < 3; c++) {
-        const top = d[i00 + c] + (d[i10 + c] - d[i00 + c]) * fx;
-        const bot = d[i01 + c] + (d[i11 + c] - d[i01 + c]) * fx;
-        out[o + c] = top + (bot - top) * fy;
+      const p = y0 * W + x0;
+      const c = src32[p];
+      if (c === src32[p + 1] && c === src32[p + W] && c === src32[p + W + 1]) {
+        out32[o] = c | OPAQUE;
+        continue;
       }
-      out[o + 3] = 255;
+      const fx = Math.round((sx - x0) * 256), fy = Math.round((sy - y0) * 256), ix = 256 - fx, iy = 256 - fy;
+      const i00 = p * 4, i01 = i00 + W * 4, j = o * 4;
+      out[j] = ((d[i00] * ix + d[i00 + 4] * fx) * iy + (d[i01] * ix + d[i01 + 4] * fx) * fy + 32768) >> 16;
+      out[j + 1] = ((d[i00 + 1] * ix + d[i00 + 5] * fx) * iy + (d[i01 + 1] * ix + d[i01 + 5] * fx) * fy + 32768) >> 16;
+      out[j + 2] = ((d[i00 + 2] * ix + d[i00 + 6] * fx) * iy + (d[i01 + 2] * ix + d[i01 + 6] * fx) * fy + 32768) >> 16;
+      out[j + 3] = 255;
     }
   }
-  return { image: { width: W, height: H, data: out }, corrected: true, corners: cs };
+  return { width: W, height: H, data: out };
 }

@@ -25,9 +25,10 @@ export interface PixelRuleOptions {
 
 interface Run { at: number; from: number; to: number; }
 
-function dark(g: GrayImage, t: number): Uint8Array {
-  const m = new Uint8Array(g.data.length);
-  for (let i = 0; i < m.length; i++) m[i] = g.data[i] < t ? 1 : 0;
+/** 1 where `g` is darker than `t`, else 0, written over `g`'s own pixels (no copy of the page). */
+function darkInPlace(g: GrayImage, t: number): Uint8Array {
+  const m = g.data;
+  for (let i = 0; i < m.length; i++) m[i] = m[i] < t ? 1 : 0;
   return m;
 }
 
@@ -112,13 +113,14 @@ function columnRuns(mask: Uint8Array, w: number, h: number, minLen: number, maxG
 
 export function detectRules(img: RgbaImage, options: PixelRuleOptions): Rule[] {
   // the brightest channel: rules under a red seal stay dark, the seal's strokes do not
-  const g = toValue(img);
-  const t = options.threshold ?? Math.min(otsu(g), 170);
-  const mask = dark(g, t);
+  const counts = options.threshold === undefined ? new Uint32Array(256) : undefined;
+  const g = toValue(img, counts);
+  const t = options.threshold ?? Math.min(otsu(g, counts), 170);
+  const { width: w, height: h } = g;
+  const mask = darkInPlace(g, t);
   const s = options.scale;
   const minLen = Math.round((options.minLength ?? 20) * s);
   const maxGap = options.maxGap ?? 1;
-  const { width: w, height: h } = g;
   // lines are thin: drop runs from thick blobs (bold headings, filled boxes) by thickness later
   const hr = mergeRuns(rowRuns(mask, w, h, minLen, maxGap));
   const vr = mergeRuns(columnRuns(mask, w, h, minLen, maxGap));

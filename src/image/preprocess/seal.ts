@@ -17,6 +17,12 @@ export interface SealOptions {
   rim?: number;
   /** Default 140. */
   rimLight?: number;
+  /**
+   * Change `img`'s own pixels instead of a copy (the caller owns them and no longer needs them
+   * as they were): no second page-sized buffer. Each pixel is read before it is written, so
+   * the result is the same.
+   */
+  inPlace?: boolean;
 }
 
 export function suppressRed(img: RgbaImage, options: SealOptions = {}): { image: RgbaImage; redPixels: number } {
@@ -32,38 +38,57 @@ export function suppressRed(img: RgbaImage, options: SealOptions = {}): { image:
     if (d[j] - d[j + 1] > t && d[j] - d[j + 2] > t) { first = j; break; }
   }
   if (first < 0) return { image: img, redPixels: 0 };
-  const out = new Uint8ClampedArray(d.length);
-  out.set(d);
+  let out = d;
+  if (!options.inPlace) {
+    out = new Uint8ClampedArray(d.length);
+    out.set(d);
+  }
   const mask = new Uint8Array(w * h);
   let red = 0;
-  for (let i = first / 4, j = first; j < d.length; i++, j += 4) {
-    const r = d[j], g = d[j + 1], b = d[j + 2];
-    if (r - g > t && r - b > t) {
-      const v = Math.min(255, r * gain);
-      out[j] = out[j + 1] = out[j + 2] = v;
-      mask[i] = 1;
-      red++;
+  // the box around the seal ink: the rim is looked for there only
+  let minX = w, maxX = -1, minY = h, maxY = -1;
+  const firstPixel = first / 4;
+  for (let y = Math.floor(firstPixel / w); y < h; y++) {
+    for (let x = y === Math.floor(firstPixel / w) ? firstPixel % w : 0, i = y * w + x, j = i * 4; x < w; x++, i++, j += 4) {
+      const r = d[j], g = d[j + 1], b = d[j + 2];
+      if (r - g > t && r - b > t) {
+        const v = Math.min(255, r * gain);
+        out[j] = out[j + 1] = out[j + 2] = v;
+        mask[i] = 1;
+        red++;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        maxY = y;
+      }
     }
   }
   if (red && rim > 0) {
     // pixels with seal ink within the (2·rim+1)² square around them: the mask dilated along
-    // rows, then along columns (the same square as testing every neighbour, once per pixel)
-    const across = new Uint8Array(w * h);
-    for (let i = first / 4; i < w * h; i++) {
-      if (!mask[i]) continue;
-      const x = i % w, row = i - x;
-      for (let xx = Math.max(0, x - rim), end = Math.min(w - 1, x + rim); xx <= end; xx++) across[row + xx] = 1;
+    // rows, then along columns (the same square as testing every neighbour, once per pixel),
+    // inside the ink's box grown by the rim (bw × bh from bx0, by0)
+    const bx0 = Math.max(0, minX - rim), by0 = Math.max(0, minY - rim);
+    const bw = Math.min(w - 1, maxX + rim) - bx0 + 1, bh = Math.min(h - 1, maxY + rim) - by0 + 1;
+    const across = new Uint8Array(bw * bh);
+    for (let y = minY; y <= maxY; y++) {
+      for (let x = minX, i = y * w + minX; x <= maxX; x++, i++) {
+        if (!mask[i]) continue;
+        const row = (y - by0) * bw - bx0;
+        for (let xx = Math.max(0, x - rim), end = Math.min(w - 1, x + rim); xx <= end; xx++) across[row + xx] = 1;
+      }
     }
-    const near = new Uint8Array(w * h);
-    for (let i = 0; i < w * h; i++) {
-      if (!across[i]) continue;
-      const x = i % w, y = (i - x) / w;
-      for (let yy = Math.max(0, y - rim), end = Math.min(h - 1, y + rim); yy <= end; yy++) near[yy * w + x] = 1;
+    const near = new Uint8Array(bw * bh);
+    for (let k = 0; k < bw * bh; k++) {
+      if (!across[k]) continue;
+      const bx = k % bw, by = (k - bx) / bw;
+      for (let yy = Math.max(0, by - rim), end = Math.min(bh - 1, by + rim); yy <= end; yy++) near[yy * bw + bx] = 1;
     }
-    for (let i = 0, j = 0; i < w * h; i++, j += 4) {
-      if (!near[i] || mask[i]) continue;
-      const luma = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8;
-      if (luma >= rimLight) out[j] = out[j + 1] = out[j + 2] = 255;
+    for (let by = 0; by < bh; by++) {
+      for (let bx = 0, k = by * bw, i = (by + by0) * w + bx0, j = i * 4; bx < bw; bx++, k++, i++, j += 4) {
+        if (!near[k] || mask[i]) continue;
+        const luma = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8;
+        if (luma >= rimLight) out[j] = out[j + 1] = out[j + 2] = 255;
+      }
     }
   }
   return { image: { width: img.width, height: img.height, data: out }, redPixels: red };
