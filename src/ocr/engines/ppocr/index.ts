@@ -20,6 +20,7 @@ import {
   type EngineImage,
   type TextBox,
 } from './detect.js';
+import { findTextLines, type LineFinderOptions } from './lines.js';
 import { REC_HEIGHT, REC_STRIDE, ctcGreedy, recWidth, rescueComparisonSigns, writeCrop, type DecodedChar } from './recognize.js';
 
 export interface PpOcrOptions {
@@ -67,6 +68,15 @@ export interface PpOcrOptions {
    */
   releaseDetector?: boolean;
   /**
+   * How a page (`page` mode) is cut into text lines: `auto` (default) tries the classical line
+   * finder first (./lines.ts: components of the thresholded page, ruling lines removed) and runs
+   * the DB network only on the pages it declines; `network` always runs the network. Cells and
+   * lines (`block`, `line` modes) always go to the network or are read whole.
+   */
+  lineFinder?: 'auto' | 'network';
+  /** Settings of the classical line finder (defaults: `DEFAULT_LINE_OPTIONS`). */
+  lines?: Partial<LineFinderOptions>;
+  /**
    * Read the image through its red channel only (default true): red seals stamped over text,
    * as on most filings, nearly vanish, while black and blue print stays dark.
    */
@@ -88,6 +98,8 @@ export class PpOcrEngine implements OcrEngine {
   private readonly minConfidence: number;
   private readonly splitGap: number;
   private readonly dropRed: boolean;
+  private readonly lineFinder: 'auto' | 'network';
+  private readonly lineOptions: Partial<LineFinderOptions>;
   private readonly pending = new Set<Promise<OcrWord[]>>();
   private terminating: Promise<void> | undefined;
 
@@ -108,6 +120,8 @@ export class PpOcrEngine implements OcrEngine {
     this.minConfidence = options.minConfidence ?? 0.5;
     this.splitGap = options.splitGap ?? 1.5;
     this.dropRed = options.dropRed ?? true;
+    this.lineFinder = options.lineFinder ?? 'auto';
+    this.lineOptions = options.lines ?? {};
     this.detectGate = options.detectGate;
     this.releaseDetector = options.releaseDetector ?? false;
   }
@@ -162,7 +176,7 @@ export class PpOcrEngine implements OcrEngine {
   async recognize(input: RgbaImage, options: RecognizeOptions = {}): Promise<OcrWord[]> {
     if (this.stopped || !this.rec) throw new Error('PP-OCR engine used after terminate()');
     checkImage(input);
-    const job = this.run(input, options.mode ?? 'page', options.proceed, options.sample);
+    const job = this.run(input, options.mode ?? 'page', options.proceed, options.sample, options.dpi);
     this.pending.add(job);
     try {
       return await job;
@@ -171,13 +185,13 @@ export class PpOcrEngine implements OcrEngine {
     }
   }
 
-  private async run(input: RgbaImage, mode: OcrMode, proceed?: RecognizeOptions['proceed'], sample?: RecognizeOptions['sample']): Promise<OcrWord[]> {
+  private async run(input: RgbaImage, mode: OcrMode, proceed?: RecognizeOptions['proceed'], sample?: RecognizeOptions['sample'], dpi?: number): Promise<OcrWord[]> {
     const image = this.dropRed ? redChannel(input) : input;
     let boxes: TextBox[];
     if (mode === 'line') {
       boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
     } else {
-      boxes = await this.detect(image);
+      boxes = (mode === 'page' && this.lineFinder === 'auto' && dpi ? findTextLines(image, dpi, this.lineOptions).boxes : null) ?? (await this.detect(image));
       if (mode === 'page' && proceed && !proceed(boxes.map((b) => roundBox(boxBounds(b, image.width, image.height))))) return [];
       if (boxes.length === 0 && mode === 'block') {
         boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
