@@ -137,6 +137,20 @@ describe('classical text lines', () => {
     expect((boxes[0].y0 + boxes[0].y1) / 2).toBeLessThan((boxes[1].y0 + boxes[1].y1) / 2 - 8 * S);
   });
 
+  test('a narrow glyph alone in its cell gets a box the recogniser does not read as stacked characters', () => {
+    // a box over 1.5 times taller than wide is read as a column of characters: a lone 1 came out as 11
+    // (an I of DejaVu Sans is as narrow as the 1 of a CJK font)
+    const cells: Cell[] = [
+      { x0: 20, x1: 60, y0: 20, y1: 50, texts: [{ text: 'I', x: 16 }] },
+      { x0: 60, x1: 200, y0: 20, y1: 50, texts: [{ text: 'Coverage rate', x: 4 }] },
+      { x0: 200, x1: 240, y0: 20, y1: 50, texts: [{ text: '%', x: 14 }] },
+    ];
+    const image = grid(cells, 260, 70);
+    const boxes = bounds(findTextLines(image, DPI, { minLines: 1 }).boxes!, image);
+    expect(boxes).toHaveLength(3);
+    for (const b of boxes) expect(b.y1 - b.y0).toBeLessThanOrEqual(1.5 * (b.x1 - b.x0));
+  });
+
   test('a page standing on end is declined (the network and the orientation logic take it)', () => {
     const { image } = form();
     for (const q of [1, 3]) {

@@ -207,9 +207,14 @@ export function findTextLines(image: EngineImage, dpi: number, options: Partial<
     const aspect = (l.x1 - l.x0) / lh;
     const m = o.margin + o.shortMargin * Math.min(1, Math.max(0, (4 - aspect) / 2.5));
     const mx = m * lh, my = m * lh;
-    const x0 = Math.max(0, l.x0 - mx), x1 = Math.min(w, l.x1 + mx);
     const cy = (l.y0 + l.y1) / 2;
     const y0 = Math.max(0, cy - lh / 2 - my), y1 = Math.min(h, cy + lh / 2 + my);
+    // a narrow glyph (1, a lone sign) is boxed at least 1/1.4 as wide as high: the recogniser
+    // reads a box over 1.5 times taller than wide as a column of stacked characters (a lone 1
+    // in a cell was read as 11)
+    const half = Math.max((l.x1 - l.x0) / 2 + mx, (y1 - y0) / 2 / 1.4);
+    const cx = (l.x0 + l.x1) / 2;
+    const x0 = Math.max(0, cx - half), x1 = Math.min(w, cx + half);
     return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, w: x1 - x0, h: y1 - y0, angle: 0, score: 1 };
   });
   return done(boxes);
