@@ -71,7 +71,13 @@ export interface PpOcrOptions {
    * How a page (`page` mode) is cut into text lines: `auto` (default) tries the classical line
    * finder first (./lines.ts: components of the thresholded page, ruling lines removed) and runs
    * the DB network only on the pages it declines; `network` always runs the network. Cells and
-   * lines (`block`, `line` modes) always go to the network or are read whole.
+   * lines (`block`, `line` modes) always go to the network or are read whole. The finder needs
+   * the page's resolution (`RecognizeOptions.dpi`); without it the network runs.
+   * Measured on the 28 scans of corpus/scan (44 pages, 57 page readings): the finder took 49
+   * readings (the 8 it declined lie sideways), 83 ms CPU per page (median; 158 ms at 300 dpi)
+   * against ~0.72 s for the network at one thread; the whole run at concurrency 2, user+sys
+   * 132 → 93 s; fields, indicator rows and flags as with the network (99.5%, F1 0.987, 17/17
+   * flags, no error on the 19 clean scans), scanned samples 1308/1308 either way.
    */
   lineFinder?: 'auto' | 'network';
   /** Settings of the classical line finder (defaults: `DEFAULT_LINE_OPTIONS`). */
