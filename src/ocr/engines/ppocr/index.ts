@@ -68,16 +68,21 @@ export interface PpOcrOptions {
    */
   releaseDetector?: boolean;
   /**
-   * How a page (`page` mode) is cut into text lines: `auto` (default) tries the classical line
-   * finder first (./lines.ts: components of the thresholded page, ruling lines removed) and runs
-   * the DB network only on the pages it declines; `network` always runs the network. Cells and
+   * How a page (`page` mode) is cut into text lines: `auto` tries the classical line finder
+   * first (./lines.ts: components of the thresholded page, ruling lines removed) and runs the DB
+   * network only on the pages it declines; `network` (default) always runs the network. Cells and
    * lines (`block`, `line` modes) always go to the network or are read whole. The finder needs
    * the page's resolution (`RecognizeOptions.dpi`); without it the network runs.
    * Measured on the 28 scans of corpus/scan (44 pages, 57 page readings): the finder took 49
    * readings (the 8 it declined lie sideways), 83 ms CPU per page (median; 158 ms at 300 dpi)
    * against ~0.72 s for the network at one thread; the whole run at concurrency 2, user+sys
-   * 132 → 93 s; fields, indicator rows and flags as with the network (99.5%, F1 0.987, 17/17
-   * flags, no error on the 19 clean scans), scanned samples 1308/1308 either way.
+   * 132–141 → 90–93 s (alternating runs); fields, indicator rows and flags as with the network
+   * (99.5%, F1 0.987, 17/17 flags, no error on the 19 clean scans). NOT the default: on the
+   * held-out scanned samples the recogniser read `24.64` as `24,64` in its box (a few pixels
+   * tighter than the network's), leaving tianshui-2021-…-scan `partial`; margins nearer the
+   * network's (0.26 + 0.11 on short lines; 0.30 + 0.07) turned other readings on corpus/scan
+   * (a `≥` lost twice, `4,833,708.` read as `4,833,78.`). The recogniser's readings of signs and
+   * decimal points flip with box edges a few pixels apart, either way; wrong is worse than slow.
    */
   lineFinder?: 'auto' | 'network';
   /** Settings of the classical line finder (defaults: `DEFAULT_LINE_OPTIONS`). */
@@ -126,7 +131,7 @@ export class PpOcrEngine implements OcrEngine {
     this.minConfidence = options.minConfidence ?? 0.5;
     this.splitGap = options.splitGap ?? 1.5;
     this.dropRed = options.dropRed ?? true;
-    this.lineFinder = options.lineFinder ?? 'auto';
+    this.lineFinder = options.lineFinder ?? 'network';
     this.lineOptions = options.lines ?? {};
     this.detectGate = options.detectGate;
     this.releaseDetector = options.releaseDetector ?? false;

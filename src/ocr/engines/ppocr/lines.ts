@@ -45,8 +45,10 @@ export interface LineFinderOptions {
    * as high), 0.37 on short ones (up to 1.5 times). What the recogniser reads best: the strings
    * of the born-digital twins found exactly among the words of their 28 scans, 3002 of 4419
    * with the network's boxes, 3010–3013 with these lines at margins 0.20, 0.26 + 0.11 on short
-   * lines, 0.30 and 0.36 (no difference); the scan eval then gave 99.5% fields / F1 0.987 at 0.30
-   * and 99.4% / 0.983 at 0.26 + 0.11 (single readings flipping either way): 0.30.
+   * lines, 0.30 and 0.36 (no difference); the scan eval then gave 99.5% fields / F1 0.987 at 0.30,
+   * 99.4% / 0.983 at 0.26 + 0.11 and 99.5% / 0.983 at 0.30 + 0.07 (single readings of signs and
+   * decimal points flipping either way; at 0.30 one decimal point of a held-out scanned sample
+   * was read as a comma): 0.30, and the network stays the engine's default (`PpOcrOptions.lineFinder`).
    */
   margin: number;
   /** Added to `margin` for a short line (ink at most 1.5 times as long as high), in part up to 4 times (default 0). */
