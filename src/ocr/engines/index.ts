@@ -17,6 +17,8 @@ export interface CreateOcrEngineOptions {
   detectGate?: MemoryGate;
   /** ppocr only: free the detection session's memory after each run (see `PpOcrOptions.releaseDetector`). */
   releaseDetector?: boolean;
+  /** ppocr only: how pages are cut into text lines (see `PpOcrOptions.lineFinder`). */
+  lineFinder?: 'auto' | 'network';
   /** tesseract only: recreate a worker after this many recognitions (default 50). */
   recycleAfterPages?: number;
 }
@@ -26,7 +28,7 @@ export async function createOcrEngine(name: OcrEngineName, options: CreateOcrEng
   switch (name) {
     case 'ppocr': {
       const { PpOcrEngine } = await import('./ppocr/index.js');
-      return PpOcrEngine.create({ threads: options.threads, detectGate: options.detectGate, releaseDetector: options.releaseDetector });
+      return PpOcrEngine.create({ threads: options.threads, detectGate: options.detectGate, releaseDetector: options.releaseDetector, lineFinder: options.lineFinder });
     }
     case 'tesseract': {
       const { TesseractEngine } = await import('./tesseract/index.js');

@@ -57,13 +57,14 @@ describe('detection gate (child side) over a message channel', () => {
 describe('PP-OCR detection behind a gate, its session released after each run', () => {
   test('reads exactly what the plain engine reads, and asks the gate once per page', async () => {
     const image = await loadFixture('form-scan.png');
-    const plain = await createOcrEngine('ppocr');
+    // the network on every page (the classical line finder would spare it on a page it takes)
+    const plain = await createOcrEngine('ppocr', { lineFinder: 'network' });
     let asked = 0;
     const gate: MemoryGate = async () => {
       asked++;
       return () => undefined;
     };
-    const gated = await createOcrEngine('ppocr', { detectGate: gate, releaseDetector: true });
+    const gated = await createOcrEngine('ppocr', { detectGate: gate, releaseDetector: true, lineFinder: 'network' });
     try {
       const want = await plain.recognize(image, { mode: 'page', dpi: 150 });
       // twice: the second run creates the released session again
@@ -73,5 +74,23 @@ describe('PP-OCR detection behind a gate, its session released after each run', 
       await Promise.all([plain.terminate(), gated.terminate()]);
     }
     await expect(gated.recognize(image, { mode: 'page' })).rejects.toThrow(/terminate/);
+  });
+});
+
+describe('PP-OCR with classical lines behind a gate', () => {
+  test('a page the line finder takes never asks the gate (the network does not run)', async () => {
+    const image = await loadFixture('form.png');
+    let asked = 0;
+    const gate: MemoryGate = async () => {
+      asked++;
+      return () => undefined;
+    };
+    const engine = await createOcrEngine('ppocr', { detectGate: gate, releaseDetector: true, lineFinder: 'auto' });
+    try {
+      expect((await engine.recognize(image, { mode: 'page', dpi: 150 })).length).toBeGreaterThan(0);
+      expect(asked).toBe(0);
+    } finally {
+      await engine.terminate();
+    }
   });
 });
