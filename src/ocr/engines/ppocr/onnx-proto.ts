@@ -326,3 +326,33 @@ export function encodeModel(m: Model): Uint8Array {
 export function valueInfoName(buf: Uint8Array): string {
   return str(decodeFields(buf).find((f) => f.no === 1)!);
 }
+
+/** The model's IR version (ModelProto.ir_version), or 0 if absent. */
+export function irVersion(model: Model): number {
+  const f = model.rest.find((x) => x.no === 1 && x.wire === 0);
+  return f ? int(f) : 0;
+}
+
+/** The model's opset version of the default (ai.onnx) domain, or 0 if it imports none. */
+export function defaultOpset(model: Model): number {
+  for (const f of model.rest) {
+    if (f.no !== 8 || f.wire !== 2) continue;
+    const o = decodeFields(f.value as Uint8Array);
+    const domain = o.find((x) => x.no === 1);
+    if (domain && (domain.value as Uint8Array).length) continue;
+    const v = o.find((x) => x.no === 2);
+    return v ? int(v) : 0;
+  }
+  return 0;
+}
+
+/** Sets the opset version of the default domain (which the model must import already). */
+export function setDefaultOpset(model: Model, version: number): void {
+  model.rest = model.rest.map((f) => {
+    if (f.no !== 8 || f.wire !== 2) return f;
+    const o = decodeFields(f.value as Uint8Array);
+    const domain = o.find((x) => x.no === 1);
+    if (domain && (domain.value as Uint8Array).length) return f;
+    return { ...f, value: encodeFields([...o.filter((x) => x.no !== 2), { no: 2, wire: 0, value: BigInt(version) }]) };
+  });
+}
