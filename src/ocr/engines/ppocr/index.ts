@@ -84,6 +84,14 @@ export interface PpOcrOptions {
    * network's (0.26 + 0.11 on short lines; 0.30 + 0.07) turned other readings on corpus/scan
    * (a `≥` lost twice, `4,833,708.` read as `4,833,78.`). The recogniser's readings of signs and
    * decimal points flip with box edges a few pixels apart, either way; wrong is worse than slow.
+   * Measured again (session 9), that flip is the recogniser's, not the finder's: the network's
+   * own box for that `24.64`, its edges moved by at most 0.3 px, reads `24,64` too, and on
+   * corpus/scan the network's boxes moved by at most 0.5 px read differently in 2.3% of boxes,
+   * about as often as the finder's (2.8% of matched boxes; lines.ts). Reading each box at three
+   * nearby geometries and taking the majority did not bring the two closer (45 → 42 differences
+   * in 1305 boxes). So boxes that read as the network's do, box for box, are not to be had
+   * without the network; the finder is as accurate on corpus/scan, and what keeps it opt-in is
+   * which single readings flip on the held-out scans.
    */
   lineFinder?: 'auto' | 'network';
   /** Settings of the classical line finder (defaults: `DEFAULT_LINE_OPTIONS`). */

@@ -22,6 +22,20 @@
  *    texts the network boxed as one, and the 一 of 一级指标 the network leaves out;
  *  - 40–160 ms CPU per page (most at 300 dpi) against 0.6–0.7 s for the network at 1600 px;
  *  - specks: at most 2.3 per square inch on those pages (`maxSpecks` 4).
+ *
+ * Box agreement with the network at 1600 px (its 3865 boxes on the 49 readings taken; matched
+ * at IoU > 0.5): 3773 matched, 3669 of them (97.2%) read the same. Edges of the matched boxes,
+ * these minus the network's, px (median, interquartile): top +0.1 (−1.2…+1.4), bottom −0.6
+ * (−2.0…+0.9), left −0.9 (−2.3…+0.3), right −1.1 (−2.3…+0.2). No geometry from ink can do much
+ * better: the network's box around ink of one height varies by several pixels with the content
+ * (ink 22 px high at 200 dpi: boxes 32–38 px high on one page), and a least-squares fit of each
+ * edge to the line's ink height, length and the map's scale leaves ±0.85 px interquartile
+ * (56% within 1 px); with those fitted margins 3674 of 3780 matched boxes read the same, as
+ * with `margin`. And the recogniser itself flips on sub-pixel changes: the network's own boxes,
+ * every edge moved by at most 0.5 px (1 px), read differently in 2.3% (3.3%) of 4525 boxes,
+ * signs and decimal points among them (`≥1143人次` → `>1143人次`, `99.77` → `99.7`). Tried as
+ * well: the network at 960 px (183 ms CPU per page) with each box refined from the ink around
+ * its centre and grown by the fitted margins: 94.9% read the same, 8% of boxes unmatched.
  */
 import type { EngineImage, TextBox } from './detect.js';
 
