@@ -89,6 +89,24 @@ describe('detection on the inked window', () => {
     expect(diff).toBe(0);
   });
 
+  it('writes every value of a reused input buffer (a dirty, larger scratch gives the same input)', () => {
+    const small = sheet(700, 990, [[100, 100, 600, 140], [100, 200, 300, 500]], 300);
+    for (const maxSide of [640, 1600]) {
+      // 640: the page shrunk (area averaging); 1600: enlarged (bilinear)
+      const fresh = prepareDetInput(small, maxSide);
+      const scratch = new Float32Array(fresh.data.length + 1000).fill(Number.NaN);
+      const reused = prepareDetInput(small, maxSide, 32, null, scratch);
+      expect(reused.data.buffer).toBe(scratch.buffer);
+      expect(reused.data.length).toBe(fresh.data.length);
+      let differing = 0;
+      for (let i = 0; i < fresh.data.length; i++) if (!Object.is(reused.data[i], fresh.data[i])) differing++;
+      expect(differing).toBe(0);
+    }
+    // too small: a new buffer
+    const tiny = new Float32Array(16);
+    expect(prepareDetInput(small, 640, 32, null, tiny).data.buffer).not.toBe(tiny.buffer);
+  });
+
   it('puts boxes found in the window back at their place on the page', () => {
     // a probability map of a 64 × 32 window with one text core, the window at (96, 64) of the map
     const w = 64, h = 32;

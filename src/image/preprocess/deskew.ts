@@ -18,13 +18,21 @@ export interface DeskewOptions {
   minAngle?: number;
 }
 
+/** Dark pixels of a reduced copy: their columns and rows, in row order; the reduced size. */
+interface DarkPoints {
+  xs: Int32Array;
+  ys: Int32Array;
+  width: number;
+  height: number;
+}
+
 /**
- * Dark pixels of a reduced copy (about 1000 px wide) as coordinates, in row order, in typed
- * arrays of their exact size. `counts`: the histogram of `g` (as `toValue` counts it). Pages up
- * to 2000 px wide are not reduced: their dark pixels are counted from the histogram and written
- * in one pass; wider ones are marked in a byte per reduced pixel first and counted.
+ * Dark pixels of a reduced copy (about 1000 px wide) as column and row indices, in row order, in
+ * typed arrays of their exact size. `counts`: the histogram of `g` (as `toValue` counts it).
+ * Pages up to 2000 px wide are not reduced: their dark pixels are counted from the histogram and
+ * written in one pass; wider ones are marked in a byte per reduced pixel first and counted.
  */
-function darkPoints(g: GrayImage, counts: Uint32Array): { xs: Float64Array; ys: Float64Array; height: number } {
+function darkPoints(g: GrayImage, counts: Uint32Array): DarkPoints {
   const f = Math.max(1, Math.floor(g.width / 1000));
   const w = Math.floor(g.width / f), h = Math.floor(g.height / f);
   const t = Math.min(otsu(g, counts), 160);
@@ -33,11 +41,11 @@ function darkPoints(g: GrayImage, counts: Uint32Array): { xs: Float64Array; ys: 
     // pages up to 2000 px wide (200 dpi A4): every pixel is its own block
     let count = 0;
     for (let v = 0; v < t; v++) count += counts[v];
-    const xs = new Float64Array(count), ys = new Float64Array(count);
+    const xs = new Int32Array(count), ys = new Int32Array(count);
     for (let y = 0, k = 0, i = 0; y < h; y++) {
-      for (let x = 0; x < w; x++, i++) if (data[i] < t) { xs[k] = x - w / 2; ys[k] = y; k++; }
+      for (let x = 0; x < w; x++, i++) if (data[i] < t) { xs[k] = x; ys[k] = y; k++; }
     }
-    return { xs, ys, height: h };
+    return { xs, ys, width: w, height: h };
   }
   const marks = new Uint8Array(w * h);
   let count = 0;
@@ -53,28 +61,50 @@ function darkPoints(g: GrayImage, counts: Uint32Array): { xs: Float64Array; ys: 
       count += dark;
     }
   }
-  const xs = new Float64Array(count), ys = new Float64Array(count);
+  const xs = new Int32Array(count), ys = new Int32Array(count);
   for (let y = 0, k = 0; y < h; y++) {
     for (let x = 0, i = y * w; x < w; x++, i++) {
-      if (marks[i]) { xs[k] = x - w / 2; ys[k] = y; k++; }
+      if (marks[i]) { xs[k] = x; ys[k] = y; k++; }
     }
   }
-  return { xs, ys, height: h };
+  return { xs, ys, width: w, height: h };
 }
 
-/** The profile's score at `deg`, over every `stride`-th dark point. */
-function profileScore(p: { xs: Float64Array; ys: Float64Array; height: number }, deg: number, stride = 1): number {
+/**
+ * The profile's score at `deg`, over every `stride`-th dark point: each point (column x, row y)
+ * counted in bin round(y − (x − width/2)·tan) of the sheared projection. The sum is done per
+ * column once: y is a whole number, so the bin is y + round(−(x − width/2)·tan) exactly, unless
+ * that product's fraction lies within 10⁻⁶ of one half (then the double y − t can round the other
+ * way, and such a column's points are computed as the formula says). The same bins, integer
+ * additions per point: measured on the 38 page images of corpus/scan, the same angle on every
+ * page.
+ */
+function profileScore(p: DarkPoints, deg: number, stride = 1): number {
   const tan = Math.tan((deg * Math.PI) / 180);
   const pad = Math.ceil(Math.abs(tan) * 1000) + 2;
-  const bins = new Float64Array(p.height + 2 * pad);
-  for (let i = 0; i < p.xs.length; i += stride) {
-    const b = Math.round(p.ys[i] - p.xs[i] * tan) + pad;
-    if (b >= 0 && b < bins.length) bins[b]++;
+  const bins = new Int32Array(p.height + 2 * pad);
+  const half = p.width / 2;
+  // per column: the bin offset, or SLOW where the shortcut might not round as the formula does
+  const shift = new Int32Array(p.width);
+  for (let x = 0; x < p.width; x++) {
+    const n = -((x - half) * tan);
+    shift[x] = Math.abs(n - Math.floor(n) - 0.5) < 1e-6 ? SLOW : Math.round(n) + pad;
+  }
+  const { xs, ys } = p;
+  const last = bins.length;
+  for (let i = 0; i < xs.length; i += stride) {
+    const x = xs[i];
+    const s = shift[x];
+    const b = s !== SLOW ? ys[i] + s : Math.round(ys[i] - (x - half) * tan) + pad;
+    if (b >= 0 && b < last) bins[b]++;
   }
   let s = 0;
   for (let i = 1; i < bins.length; i++) { const d = bins[i] - bins[i - 1]; s += d * d; }
   return s;
 }
+
+/** `profileScore`'s mark for a column computed point by point. */
+const SLOW = -0x80000000;
 
 /**
  * The coarse search (0.2° steps) scores every this many dark points; the fine one (0.02° around

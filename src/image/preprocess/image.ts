@@ -61,16 +61,35 @@ export function otsu(g: GrayImage, counts?: Uint32Array): number {
   return bestT;
 }
 
+/** Is the machine little-endian (a pixel read as one 32-bit word is 0xAABBGGRR)? */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /**
  * The brightest channel of each pixel (HSV value): print is dark in every channel, red
  * seal ink is bright in red, so this grey image shows print and rules but not seals. With
- * `counts` (256 zeros), each value is also counted there (for `otsu`).
+ * `counts` (256 zeros), each value is also counted there (for `otsu`). Pixels are read as
+ * 32-bit words where the buffer allows it (one load per pixel instead of three).
  */
 export function toValue(img: RgbaImage, counts?: Uint32Array): GrayImage {
   const n = img.width * img.height;
   const out = new Uint8Array(n);
   const d = img.data;
-  if (counts) {
+  if (LITTLE_ENDIAN && d.byteOffset % 4 === 0) {
+    const px = new Uint32Array(d.buffer, d.byteOffset, n);
+    if (counts) {
+      for (let i = 0; i < n; i++) {
+        const v = px[i];
+        const r = v & 255, g = (v >>> 8) & 255, b = (v >>> 16) & 255;
+        const m = r > g ? r : g;
+        counts[(out[i] = m > b ? m : b)]++;
+      }
+    } else for (let i = 0; i < n; i++) {
+      const v = px[i];
+      const r = v & 255, g = (v >>> 8) & 255, b = (v >>> 16) & 255;
+      const m = r > g ? r : g;
+      out[i] = m > b ? m : b;
+    }
+  } else if (counts) {
     for (let i = 0, j = 0; i < n; i++, j += 4) {
       const r = d[j], g = d[j + 1], b = d[j + 2];
       const m = r > g ? r : g;
