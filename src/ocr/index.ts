@@ -467,10 +467,15 @@ interface PreparedImage {
 function halfTurn(p: PreparedImage, scale: number): PreparedImage {
   const w = p.image.width / scale, h = p.image.height / scale;
   const r2 = (v: number) => Math.round(v * 100) / 100;
+  const turned = (r: Rule): Rule => ({ x0: r2(w - r.x1), y0: r2(h - r.y1), x1: r2(w - r.x0), y1: r2(h - r.y0) });
+  // in the order the rule finder gives them: horizontal ones top to bottom, then vertical ones
+  // left to right (each group's order reverses with the half turn)
+  const flat = p.rules.filter((r) => r.y0 === r.y1);
+  const upright = p.rules.filter((r) => r.y0 !== r.y1);
   return {
     image: rotateQuarterTurns(p.image, 2),
     angle: p.angle,
-    rules: p.rules.map((r) => ({ x0: r2(w - r.x1), y0: r2(h - r.y1), x1: r2(w - r.x0), y1: r2(h - r.y0) })),
+    rules: [...flat.reverse(), ...upright.reverse()].map(turned),
   };
 }
 
