@@ -34,7 +34,7 @@ interface Variant {
 const D = { ...DEFAULT_PREPROCESS };
 export const VARIANTS: Variant[] = [
   { name: 'default', preprocess: D, strategy: 'page' },
-  { name: 'none', preprocess: { seal: false, deskew: false, perspective: false, light: false, binarize: false, rules: true }, strategy: 'page' },
+  { name: 'none', preprocess: { seal: false, deskew: false, perspective: false, light: false, binarize: false, rules: true, orientation: false }, strategy: 'page' },
   { name: '-seal', preprocess: { ...D, seal: false }, strategy: 'page' },
   { name: '-deskew', preprocess: { ...D, deskew: false }, strategy: 'page' },
   { name: '-perspective', preprocess: { ...D, perspective: false }, strategy: 'page' },

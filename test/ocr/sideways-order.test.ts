@@ -3,7 +3,10 @@
  * upright attempt that finds it sideways, then the right quarter turn, chosen by reading a few
  * of its standing words cut out and turned both ways (`sidewaysOrder`). Before, the turns were
  * tried in a fixed order (90° then 270°), so half the sideways pages were read three times.
- * Input: page 1 of a scanned sample the probe was not tuned on, turned inside its image.
+ * That path is what runs when the orientation test before detection (preprocess/orientation.ts)
+ * says nothing; it is pinned here with the test switched off. With it on (the default), a page it
+ * names turned is detected and recognised once, turned.
+ * Input: page 1 of a scanned sample neither the probe nor the test was tuned on, turned inside its image.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -55,7 +58,7 @@ function imageRenderer(image: RgbaImage, scale: number): Renderer {
 
 describe('a page scanned sideways', () => {
   /** The page turned `q` quarter turns and read; `recognised`: the words each whole-page call returned, in order. */
-  const readCountingWholePageCalls = async (q: number) => {
+  const readCountingWholePageCalls = async (q: number, orientation = false) => {
     const turned = rotateQuarterTurns(page.image, q);
     const recognised: number[] = [];
     const counting: OcrEngine = {
@@ -70,19 +73,31 @@ describe('a page scanned sideways', () => {
     const read = await ocrPage(
       imageRenderer(turned, page.scale),
       { number: 1, width: turned.width / page.scale, height: turned.height / page.scale },
-      { mode: 'auto', engine: counting },
+      { mode: 'auto', engine: counting, preprocess: { orientation } },
     );
     return { read, recognised };
   };
 
   for (const q of [1, 3]) {
-    it(`turned ${q * 90}° clockwise is read whole at most twice, and upright`, async () => {
+    it(`turned ${q * 90}° clockwise, named sideways by its ink, is read whole once, turned`, async () => {
+      const { read, recognised } = await readCountingWholePageCalls(q, true);
+      expect(read.turned).toBe(((4 - q) % 4) * 90);
+      expect(recognised).toHaveLength(1);
+      expect(recognised[0]).toBeGreaterThan(0);
+      // the same words as the path that detects first
+      const { read: detectedFirst } = await readCountingWholePageCalls(q);
+      expect(read).toEqual(detectedFirst);
+    }, 600_000);
+  }
+
+  for (const q of [1, 3]) {
+    it(`turned ${q * 90}° clockwise is read whole at most twice, and upright (no orientation test)`, async () => {
       const { read, recognised } = await readCountingWholePageCalls(q);
       expect(read.turned).toBe(((4 - q) % 4) * 90);
       expect(recognised.length).toBeLessThanOrEqual(2);
     }, 600_000);
 
-    it(`turned ${q * 90}° clockwise is recognised once only: the reading as it lies stops after detection`, async () => {
+    it(`turned ${q * 90}° clockwise is recognised once only: the reading as it lies stops after detection (no orientation test)`, async () => {
       const { read, recognised } = await readCountingWholePageCalls(q);
       expect(read.turned).toBe(((4 - q) % 4) * 90);
       // the first whole-page call (as the page lies) returned nothing: its lines stood on end
@@ -93,7 +108,32 @@ describe('a page scanned sideways', () => {
 });
 
 describe('a page scanned upside down', () => {
-  it('is recognised in full once only: its largest lines, read first as it lies, read as nothing', async () => {
+  it('named upside down by its ink, is detected and recognised once, turned', async () => {
+    const turned = rotateQuarterTurns(page.image, 2);
+    let wholePage = 0;
+    const counting: OcrEngine = {
+      name: engine.name,
+      recognize: (img, o) => {
+        if ((o?.mode ?? 'page') === 'page') wholePage++;
+        return engine.recognize(img, o);
+      },
+      terminate: async () => undefined,
+    };
+    const size = { number: 1, width: turned.width / page.scale, height: turned.height / page.scale };
+    const read = await ocrPage(imageRenderer(turned, page.scale), size, { mode: 'auto', engine: counting });
+    expect(read.turned).toBe(180);
+    expect(wholePage).toBe(1);
+    // the path that detects first reads the half turn from its first reading's prepared image:
+    // the same words and rules, placed alike up to rounding
+    const detectedFirst = await ocrPage(imageRenderer(turned, page.scale), size, { mode: 'auto', engine, preprocess: { orientation: false } });
+    expect(read.words.map((w) => w.text)).toEqual(detectedFirst.words.map((w) => w.text));
+    expect(read.rules).toHaveLength(detectedFirst.rules.length);
+    const near = (a: { x0: number; y0: number; x1: number; y1: number }, b: typeof a) => Math.max(Math.abs(a.x0 - b.x0), Math.abs(a.y0 - b.y0), Math.abs(a.x1 - b.x1), Math.abs(a.y1 - b.y1)) <= 0.05;
+    expect(read.rules.every((r, i) => near(r, detectedFirst.rules[i]))).toBe(true);
+    expect(read.words.every((w, i) => near(w.box, detectedFirst.words[i].box))).toBe(true);
+  }, 600_000);
+
+  it('is recognised in full once only: its largest lines, read first as it lies, read as nothing (no orientation test)', async () => {
     const turned = rotateQuarterTurns(page.image, 2);
     const verdicts: boolean[] = [];
     let wholePage = 0;
@@ -110,7 +150,7 @@ describe('a page scanned upside down', () => {
     const read = await ocrPage(
       imageRenderer(turned, page.scale),
       { number: 1, width: turned.width / page.scale, height: turned.height / page.scale },
-      { mode: 'auto', engine: spying },
+      { mode: 'auto', engine: spying, preprocess: { orientation: false } },
     );
     expect(read.turned).toBe(180);
     expect(verdicts).toEqual([false]);

@@ -1,7 +1,8 @@
 /**
  * A sideways page whose reading lies flat: a scoring table turned 90° (a Shanxi 评分表 page)
  * yields a few words of one character each, wider than tall, so nothing said "sideways" and the
- * page was kept as it lay. Such a page is now tried turned both ways after upside down.
+ * page was kept as it lay. Such a page is now tried turned both ways after upside down. Its ink
+ * (src/image/preprocess/orientation.ts) says its lines run down the page, but not which way up.
  */
 import { describe, expect, it } from '@jest/globals';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
@@ -65,6 +66,33 @@ describe('a sideways table page whose words lie flat', () => {
       const out = await ocrDocument(bytes, await ingestPdf(bytes), { mode: 'auto', engine });
       expect(out.pages[0].turned).toBe(270);
       expect(out.pages[0].words.map((w) => w.text).join(' ')).toContain('预算执行率');
+    } finally {
+      await engine.terminate();
+    }
+  }, 120_000);
+
+  fontIt('turned the other way, is read after the wrong sideways guess stops early, from its half turn', async () => {
+    // the ink names the lines' direction but no foot (no punctuation, no decimal point): 270° is
+    // tried first, reads upside down and stops after its sampled lines; 90° is read from that
+    // reading's prepared image turned by half
+    const engine = await createOcrEngine('ppocr');
+    try {
+      const bytes = await sidewaysTable(3);
+      const wholePage: number[] = [];
+      const counting = {
+        name: engine.name,
+        recognize: async (img: Parameters<typeof engine.recognize>[0], o?: Parameters<typeof engine.recognize>[1]) => {
+          const words = await engine.recognize(img, o);
+          if ((o?.mode ?? 'page') === 'page') wholePage.push(words.length);
+          return words;
+        },
+        terminate: async () => undefined,
+      };
+      const out = await ocrDocument(bytes, await ingestPdf(bytes), { mode: 'auto', engine: counting });
+      expect(out.pages[0].turned).toBe(90);
+      expect(out.pages[0].words.map((w) => w.text).join(' ')).toContain('预算执行率');
+      expect(wholePage).toHaveLength(2);
+      expect(wholePage[0]).toBeLessThanOrEqual(16);
     } finally {
       await engine.terminate();
     }
