@@ -397,34 +397,25 @@ function components(mask: Uint8Array, w: number, h: number): Comp[] {
  */
 function gapRatio(comps: Comp[], H: number): number {
   const big = comps.filter((c) => c.y1 - c.y0 >= 0.5 * H && c.x1 - c.x0 >= 0.3 * H);
-  const right: number[] = [], below: number[] = [];
   const limit = 3 * H;
-  const byX = [...big].sort((a, b) => a.x0 - b.x0);
-  const byY = [...big].sort((a, b) => a.y0 - b.y0);
-  for (let i = 0; i < byX.length; i++) {
-    const c = byX[i];
-    let best = Infinity;
-    for (let j = i + 1; j < byX.length && byX[j].x0 - c.x1 < limit; j++) {
-      const d = byX[j];
-      if (d.x0 < c.x1) continue;
-      const ov = Math.min(c.y1, d.y1) - Math.max(c.y0, d.y0);
-      if (ov >= 0.5 * Math.min(c.y1 - c.y0, d.y1 - d.y0)) best = Math.min(best, d.x0 - c.x1);
-    }
-    right.push(best);
-  }
-  for (let i = 0; i < byY.length; i++) {
-    const c = byY[i];
-    let best = Infinity;
-    for (let j = i + 1; j < byY.length && byY[j].y0 - c.y1 < limit; j++) {
-      const d = byY[j];
-      if (d.y0 < c.y1) continue;
-      const ov = Math.min(c.x1, d.x1) - Math.max(c.x0, d.x0);
-      if (ov >= 0.5 * Math.min(c.x1 - c.x0, d.x1 - d.x0)) best = Math.min(best, d.y0 - c.y1);
-    }
-    below.push(best);
-  }
-  const cap = (xs: number[]) => xs.map((v) => Math.min(v, limit));
-  return (quantile(cap(below), 0.5) + 1) / (quantile(cap(right), 0.5) + 1);
+  // the gap from each component to its nearest neighbour along one axis (to the right, or
+  // below), capped at `limit`; sorted by their near edge, the search stops past `limit`
+  const nearest = (across: boolean): number[] => {
+    const lo = (c: Comp) => (across ? c.x0 : c.y0), hi = (c: Comp) => (across ? c.x1 : c.y1);
+    const plo = (c: Comp) => (across ? c.y0 : c.x0), phi = (c: Comp) => (across ? c.y1 : c.x1);
+    const sorted = [...big].sort((a, b) => lo(a) - lo(b));
+    return sorted.map((c, i) => {
+      let best = Infinity;
+      for (let j = i + 1; j < sorted.length && lo(sorted[j]) - hi(c) < limit; j++) {
+        const d = sorted[j];
+        if (lo(d) < hi(c)) continue;
+        const ov = Math.min(phi(c), phi(d)) - Math.max(plo(c), plo(d));
+        if (ov >= 0.5 * Math.min(phi(c) - plo(c), phi(d) - plo(d))) best = Math.min(best, lo(d) - hi(c));
+      }
+      return Math.min(best, limit);
+    });
+  };
+  return (quantile(nearest(false), 0.5) + 1) / (quantile(nearest(true), 0.5) + 1);
 }
 
 /** Is a vertical rule between x = a and x = b (a < b) over rows y0..y1? */
