@@ -177,7 +177,7 @@ export class PpOcrEngine implements OcrEngine {
     this.minConfidence = options.minConfidence ?? 0.5;
     this.splitGap = options.splitGap ?? 1.5;
     this.dropRed = options.dropRed ?? true;
-    this.lineFinder = options.lineFinder ?? 'network';
+    this.lineFinder = options.lineFinder ?? 'auto';
     this.lineOptions = options.lines ?? {};
     this.detectGate = options.detectGate;
     this.releaseDetector = options.releaseDetector ?? false;
