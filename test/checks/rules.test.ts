@@ -55,6 +55,18 @@ describe('BUDGET_SUM', () => {
     expect(f[0].page).toBe(1);
     expect(f[0].refs.length).toBe(3);
   });
+  it('does not sum numbered lines with a number missing (a row not read)', () => {
+    const p = project(1, {
+      budget_lines: [line('funding_source', '2.其他资金', '53.24')],
+      budget_line_totals: { funding_source: n('212.97'), expense_item: null, sub_project: null },
+    });
+    expect(one(budgetSum, p)).toEqual([]);
+    const whole = project(1, {
+      budget_lines: [line('funding_source', '1.财政拨款', '159.73'), line('funding_source', '2.其他资金', '53.24')],
+      budget_line_totals: { funding_source: n('213.97'), expense_item: null, sub_project: null },
+    });
+    expect(one(budgetSum, whole).map((x) => x.field)).toEqual(['amount_wan:funding_source']);
+  });
   it('accepts lines that add up and a 合计 equal to the budget', () => {
     expect(one(budgetSum, decl('72.35'), { doc_type: 'declaration' })).toEqual([]);
   });

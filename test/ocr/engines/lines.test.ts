@@ -105,6 +105,68 @@ describe('classical text lines', () => {
     for (const b of boxes.filter((b) => b.y1 < 50 * S)) expect(b.x1 <= rule + 6 || b.x0 >= rule - 6).toBe(true);
   });
 
+  test("a box's margin stops at the rule beside its text", () => {
+    // a figure ending half a point before its cell's right rule: grown by its margin the box would
+    // take in the rule, which the recogniser reads as a 1 (`10` read as `101` on a scan)
+    const cells: Cell[] = [
+      { x0: 20, x1: 70, y0: 20, y1: 50, texts: [{ text: '10', x: 50 - 0.5 - 13.4 }] },
+      { x0: 70, x1: 200, y0: 20, y1: 50, texts: [{ text: 'Coverage rate', x: 4 }] },
+    ];
+    const image = grid(cells, 220, 70);
+    const c = createCanvas(10, 10).getContext('2d');
+    c.font = `${Math.round(10.5 * S)}px "DejaVu Sans"`;
+    expect(Math.abs(c.measureText('10').width / S - 13.4)).toBeLessThan(0.5);
+    const found = findTextLines(image, DPI, { minLines: 1 });
+    expect(found.declined).toBeUndefined();
+    const [ten] = bounds(found.boxes!, image).filter((b) => b.x0 < 70 * S);
+    expect(ten.x1).toBeLessThanOrEqual(70 * S);
+    expect(ten.x1).toBeGreaterThan((70 - 1.5) * S);
+  });
+
+  test('a glyph printed over a vertical rule sends the page to the network', () => {
+    // the rule's removal cuts the % in two; its right half alone reads as a figure
+    const cells: Cell[] = [
+      { x0: 20, x1: 100, y0: 20, y1: 50, texts: [{ text: '100.00%', x: 80 - 45 }] },
+      { x0: 100, x1: 200, y0: 20, y1: 50, texts: [{ text: 'Rate', x: 30 }] },
+      { x0: 20, x1: 100, y0: 50, y1: 80, texts: [{ text: 'Budget', x: 4 }] },
+      { x0: 100, x1: 200, y0: 50, y1: 80, texts: [{ text: '98.5', x: 4 }] },
+    ];
+    const image = grid(cells, 220, 100);
+    const c = createCanvas(10, 10).getContext('2d');
+    c.font = `${Math.round(10.5 * S)}px "DejaVu Sans"`;
+    // shift the text so that the rule at x = 100 pt runs through the middle of the %
+    const pct = c.measureText('%').width / S;
+    const start = 100 - (c.measureText('100.00%').width / S - pct / 2);
+    const moved = grid([{ ...cells[0], texts: [{ text: '100.00%', x: start - 20 }] }, ...cells.slice(1)], 220, 100);
+    expect(findTextLines(image, DPI).declined).toBeUndefined();
+    const found = findTextLines(moved, DPI);
+    expect(found.boxes).toBeNull();
+    expect(found.declined).toBe('lines on rules');
+  });
+
+  test('a line grown across a horizontal rule of the table sends the page to the network', () => {
+    // ink over a rule that runs on beyond it (a seal's remnants joined to a figure)
+    const cells: Cell[] = [
+      { x0: 20, x1: 200, y0: 20, y1: 50, texts: [{ text: 'Score', x: 4 }] },
+      { x0: 20, x1: 200, y0: 50, y1: 80, texts: [{ text: 'Total', x: 4 }] },
+    ];
+    const image = grid(cells, 220, 100);
+    const cv = createCanvas(image.width, image.height);
+    const ctx = cv.getContext('2d');
+    const id = ctx.createImageData(image.width, image.height);
+    id.data.set(image.data);
+    ctx.putImageData(id, 0, 0);
+    ctx.fillStyle = '#000';
+    ctx.font = `${Math.round(10.5 * S)}px "DejaVu Sans"`;
+    ctx.textBaseline = 'middle';
+    ctx.fillText('99.91', 110 * S, 50 * S);
+    const img2 = { width: image.width, height: image.height, data: new Uint8ClampedArray(ctx.getImageData(0, 0, image.width, image.height).data) };
+    const found = findTextLines(img2, DPI, { minLines: 1 });
+    expect(found.declined).toBe('lines on rules');
+    // the aligned strokes of one line's characters are no such rule: the form above is taken
+    expect(findTextLines(form().image, DPI).declined).toBeUndefined();
+  });
+
   test('a gap of two line heights splits a line, a word space does not', () => {
     const cells: Cell[] = [
       { x0: 20, x1: 380, y0: 20, y1: 50, texts: [{ text: 'left part', x: 4 }] },

@@ -69,29 +69,23 @@ export interface PpOcrOptions {
    */
   releaseDetector?: boolean;
   /**
-   * How a page (`page` mode) is cut into text lines: `auto` tries the classical line finder
-   * first (./lines.ts: components of the thresholded page, ruling lines removed) and runs the DB
-   * network only on the pages it declines; `network` (default) always runs the network. Cells and
+   * How a page (`page` mode) is cut into text lines: `auto` (default) tries the classical line
+   * finder first (./lines.ts: components of the thresholded page, ruling lines removed) and runs
+   * the DB network only on the pages it declines; `network` always runs the network. Cells and
    * lines (`block`, `line` modes) always go to the network or are read whole. The finder needs
-   * the page's resolution (`RecognizeOptions.dpi`); without it the network runs.
-   * Measured on the 28 scans of corpus/scan (44 pages, 57 page readings): the finder took 49
-   * readings (the 8 it declined lie sideways), 83 ms CPU per page (median; 158 ms at 300 dpi)
-   * against ~0.72 s for the network at one thread; the whole run at concurrency 2, user+sys
-   * 132–141 → 90–93 s (alternating runs); fields, indicator rows and flags as with the network
-   * (99.5%, F1 0.987, 17/17 flags, no error on the 19 clean scans). NOT the default: on the
-   * held-out scanned samples the recogniser read `24.64` as `24,64` in its box (a few pixels
-   * tighter than the network's), leaving tianshui-2021-…-scan `partial`; margins nearer the
-   * network's (0.26 + 0.11 on short lines; 0.30 + 0.07) turned other readings on corpus/scan
-   * (a `≥` lost twice, `4,833,708.` read as `4,833,78.`). The recogniser's readings of signs and
-   * decimal points flip with box edges a few pixels apart, either way; wrong is worse than slow.
-   * Measured again (session 9), that flip is the recogniser's, not the finder's: the network's
-   * own box for that `24.64`, its edges moved by at most 0.3 px, reads `24,64` too, and on
-   * corpus/scan the network's boxes moved by at most 0.5 px read differently in 2.3% of boxes,
-   * about as often as the finder's (2.8% of matched boxes; lines.ts). Reading each box at three
-   * nearby geometries and taking the majority did not bring the two closer (45 → 42 differences
-   * in 1305 boxes). So boxes that read as the network's do, box for box, are not to be had
-   * without the network; the finder is as accurate on corpus/scan, and what keeps it opt-in is
-   * which single readings flip on the held-out scans.
+   * the page's resolution (`RecognizeOptions.dpi`); without it the network runs. A finder box
+   * whose reading is a figure no one writes is read again from the network's boxes
+   * (`reboxImplausible`).
+   * Measured (session 10, concurrency 2, CPU of the whole run on the 28 scans of corpus/scan):
+   * 72.7 → 54.1 s. Accuracy against the network, three sets of scan twins made by the same
+   * generator (corpus/scan; a second set of 27 whose misreadings shaped the finder's refusals —
+   * rules through ink, margins over rules —; a third of 24 looked at only after those changes):
+   * see docs/ARCHITECTURE.md for the table. It was opt-in until then: the recogniser's readings
+   * of signs and decimal points flip with box edges a pixel apart (the network's own boxes moved
+   * by at most 0.5 px read differently in 2.3% of boxes on corpus/scan), and the finder's first
+   * version read `10` as `101` (a cell's rule inside the box's margin), `100.00%` as `100.009`
+   * (the % printed over a rule) and `99.91` as `99.` (a line grown across two rules) on scans it
+   * had not seen; those pages now go to the network, and boxes stop at the rules beside them.
    */
   lineFinder?: 'auto' | 'network';
   /** Settings of the classical line finder (defaults: `DEFAULT_LINE_OPTIONS`). */
@@ -248,17 +242,23 @@ export class PpOcrEngine implements OcrEngine {
   private async run(input: RgbaImage, mode: OcrMode, proceed?: RecognizeOptions['proceed'], sample?: RecognizeOptions['sample'], dpi?: number): Promise<OcrWord[]> {
     const image = this.dropRed ? redChannel(input) : input;
     let boxes: TextBox[];
+    let found = false;
     if (mode === 'line') {
       boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
     } else {
-      boxes = (mode === 'page' && this.lineFinder === 'auto' && dpi ? findTextLines(image, dpi, this.lineOptions).boxes : null) ?? (await this.detect(image));
+      const lf = mode === 'page' && this.lineFinder === 'auto' && dpi ? findTextLines(image, dpi, this.lineOptions) : null;
+      found = !!lf?.boxes;
+      boxes = lf?.boxes ?? (await this.detect(image));
       if (mode === 'page' && proceed && !proceed(boxes.map((b) => roundBox(boxBounds(b, image.width, image.height))))) return [];
       if (boxes.length === 0 && mode === 'block') {
         boxes = [{ cx: image.width / 2, cy: image.height / 2, w: image.width, h: image.height, angle: 0, score: 1 }];
       }
     }
     const preview = mode === 'page' ? sample : undefined;
-    if (!preview || boxes.length <= preview.boxes) return sortReadingOrder((await this.recognizeBoxes(image, boxes)).flat());
+    if (!preview || boxes.length <= preview.boxes) {
+      const perBox = await this.recognizeBoxes(image, boxes);
+      return sortReadingOrder((found ? await this.reboxImplausible(image, boxes, perBox) : perBox).flat());
+    }
     // the largest boxes first; each box is read on its own, so the words are the same either way
     const byArea = boxes.map((_, i) => i).sort((a, b) => boxes[b].w * boxes[b].h - boxes[a].w * boxes[a].h || a - b);
     const first = new Set(byArea.slice(0, preview.boxes));
@@ -268,7 +268,36 @@ export class PpOcrEngine implements OcrEngine {
     const perBox: OcrWord[][] = [];
     let f = 0, r = 0;
     boxes.forEach((_, i) => perBox.push(first.has(i) ? firstWords[f++] : restWords[r++]));
-    return sortReadingOrder(perBox.flat());
+    return sortReadingOrder((found ? await this.reboxImplausible(image, boxes, perBox) : perBox).flat());
+  }
+
+  /**
+   * The words of the line finder's boxes, with those of any box that reads as a figure no one
+   * writes (`IMPLAUSIBLE_NUMBER`: a comma that cannot group thousands, `24,64`) read again from
+   * the detection network's boxes over the same place. Such a reading is the recogniser's doubt
+   * between `,` and `.` on a box a pixel or two off the network's (lines.ts), or a line cut short
+   * (`4,06` of `4,069,814.5`); the network's boxes are the geometry it reads best. The network runs
+   * only for pages with such a reading. Every finder box that overlaps the network's boxes there
+   * gives up its words to them, so nothing is read twice.
+   */
+  private async reboxImplausible(image: EngineImage, boxes: TextBox[], perBox: OcrWord[][]): Promise<OcrWord[][]> {
+    const suspect = perBox.map((ws) => ws.some((w) => IMPLAUSIBLE_NUMBER.test(w.text)));
+    if (!suspect.includes(true)) return perBox;
+    const bounds = boxes.map((b) => boxBounds(b, image.width, image.height));
+    const overlaps = (a: { x0: number; y0: number; x1: number; y1: number }, b: { x0: number; y0: number; x1: number; y1: number }) => {
+      const ix = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0), iy = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+      return ix > 0 && iy > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+    };
+    const network = await this.detect(image);
+    const netBounds = network.map((b) => boxBounds(b, image.width, image.height));
+    const chosen = new Set<number>();
+    suspect.forEach((s, i) => s && netBounds.forEach((nb, k) => overlaps(bounds[i], nb) && chosen.add(k)));
+    if (!chosen.size) return perBox;
+    const picked = [...chosen].sort((a, b) => a - b);
+    const replaced = new Set<number>();
+    for (const k of picked) bounds.forEach((b, i) => overlaps(b, netBounds[k]) && replaced.add(i));
+    const words = await this.recognizeBoxes(image, picked.map((k) => network[k]));
+    return [...perBox.filter((_, i) => !replaced.has(i)), ...words];
   }
 
   /** Waits for recognitions under way, then releases both sessions. */
@@ -461,6 +490,9 @@ export class PpOcrEngine implements OcrEngine {
     return words;
   }
 }
+
+/** A figure no one writes: a comma between digits that cannot group thousands (one, two, or four or more digits after it). */
+const IMPLAUSIBLE_NUMBER = /\d,(?:\d{1,2}|\d{4,})(?!\d)/;
 
 /**
  * Where to cut a crop `width` pixels wide (at height 48) into pieces of at most `chunk`: the end
