@@ -260,9 +260,19 @@ export interface DecodedChar {
 }
 
 /**
+ * A step's probabilities sum to 1 (the model ends in a softmax; `PpOcrEngine.create` checks it),
+ * so a class at least this likely has no rival: the argmax scan stops there, with the same result
+ * (the margin over 0.5 is far above float rounding). Most steps are a blank or a character above
+ * it. Measured on the 3583 boxes of corpus/scan read in one process (node --cpu-prof): ctcGreedy
+ * 0.85 → 0.07 s, the same characters.
+ */
+export const SURE = 0.5005;
+
+/**
  * CTC greedy decoding of one sequence: argmax per step, repeats collapsed, blank (index 0)
  * dropped. `charset[k]` is the character of class k + 1 (PaddleOCR: blank first, then the key
- * file, then a space).
+ * file, then a space). `probs`: `steps` rows of `classes` probabilities from `offset`, each row
+ * summing to 1 (see SURE).
  */
 export function ctcGreedy(probs: Float32Array, offset: number, steps: number, classes: number, charset: string[], usedSteps = steps): DecodedChar[] {
   const chars: DecodedChar[] = [];
@@ -274,11 +284,15 @@ export function ctcGreedy(probs: Float32Array, offset: number, steps: number, cl
     const row = offset + t * classes;
     let best = 0;
     let bestP = probs[row];
-    for (let k = 1; k < classes; k++) {
-      const p = probs[row + k];
-      if (p > bestP) {
-        bestP = p;
-        best = k;
+    // a class above one half is the step's argmax: stop there (see SURE)
+    if (bestP < SURE) {
+      for (let k = 1; k < classes; k++) {
+        const p = probs[row + k];
+        if (p > bestP) {
+          bestP = p;
+          best = k;
+          if (p >= SURE) break;
+        }
       }
     }
     if (best !== 0 && best === prev) {
