@@ -19,6 +19,29 @@ describe('CTC greedy decoding', () => {
     expect(chars[0]).toMatchObject({ first: 0, last: 1 });
     expect(chars[2]).toMatchObject({ first: 4, last: 5 });
   });
+  test('the argmax that stops at a class above one half gives what a full scan gives', () => {
+    let seed = 5;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const C = 50, T = 400;
+    const chars = Array.from({ length: C - 1 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const probs = new Float32Array(T * C);
+    for (let t = 0; t < T; t++) {
+      // softmax rows, from flat to peaked (the peak anywhere, the blank included)
+      const peak = Math.floor(rnd() * C), height = rnd() * 12;
+      const e = Array.from({ length: C }, (_, k) => Math.exp(rnd() * 2 + (k === peak ? height : 0)));
+      const sum = e.reduce((a, b) => a + b, 0);
+      e.forEach((v, k) => (probs[t * C + k] = v / sum));
+    }
+    const reference: string[] = [];
+    let prev = 0;
+    for (let t = 0; t < T; t++) {
+      let best = 0;
+      for (let k = 1; k < C; k++) if (probs[t * C + k] > probs[t * C + best]) best = k;
+      if (best !== 0 && best !== prev) reference.push(chars[best - 1]);
+      prev = best;
+    }
+    expect(ctcGreedy(probs, 0, T, C, chars).map((c) => c.char)).toEqual(reference);
+  });
   test('stops at the used steps (padding is not decoded)', () => {
     expect(ctcGreedy(seq([1, 0, 2, 2]), 0, 4, 4, charset, 2).map((c) => c.char)).toEqual(['a']);
   });

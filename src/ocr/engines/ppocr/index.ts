@@ -219,6 +219,15 @@ export class PpOcrEngine implements OcrEngine {
       await engine.terminate();
       throw new Error(`PP-OCR recognition model has ${probe.classes} classes, key file gives ${charset.length + 1}`);
     }
+    // ctcGreedy stops a step's argmax at a class above one half (SURE): the rows must be probabilities
+    for (let t = 0; t < probe.steps; t++) {
+      let sum = 0;
+      for (let k = 0; k < probe.classes; k++) sum += probe.probs[t * probe.classes + k];
+      if (!(Math.abs(sum - 1) < 1e-3)) {
+        await engine.terminate();
+        throw new Error(`PP-OCR recognition model's outputs are not probabilities (a step sums to ${sum})`);
+      }
+    }
     return engine;
   }
 
