@@ -109,8 +109,7 @@ export interface InkRun {
  * when it or the one above or below it is ink: a residual tilt of a pixel does not break a
  * rule), gaps of up to `maxGap` pixels bridged, at least `minLen` long, in row order. A run that
  * still reaches within `maxGap` of the image's right edge is not given (as the ruling-line
- * finders always did). Paper is passed a word (four pixels) at a time: on the 44 pages of
- * corpus/scan, with `columnRuns`, the rule finders' runs cost (see the commit that made this).
+ * finders always did). Paper is passed a word (four pixels) at a time.
  */
 export function rowRuns(m: InkMask, minLen: number, maxGap: number): InkRun[] {
   const { width: w, height: h } = m;
