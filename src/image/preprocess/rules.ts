@@ -8,7 +8,7 @@
  */
 import type { Rule } from '../../model/page.js';
 import type { RgbaImage } from '../index.js';
-import { toValue, otsu } from './image.js';
+import { toValue, otsu, type GrayImage } from './image.js';
 import { columnRuns, maskBelow, rowRuns, type InkRun } from '../ink.js';
 
 export interface PixelRuleOptions {
@@ -22,6 +22,11 @@ export interface PixelRuleOptions {
   longLength?: number;
   /** Dark threshold (0..255); default Otsu's, at most 170. */
   threshold?: number;
+  /**
+   * The image's brightest-channel plane and its histogram when already at hand (`deskew`'s
+   * `keepValue`): not computed again. Not changed here.
+   */
+  value?: { grey: GrayImage; counts: Uint32Array };
 }
 
 type Run = InkRun;
@@ -54,8 +59,12 @@ function mergeRuns(runs: Run[]): Run[] {
 
 export function detectRules(img: RgbaImage, options: PixelRuleOptions): Rule[] {
   // the brightest channel: rules under a red seal stay dark, the seal's strokes do not
-  const counts = options.threshold === undefined ? new Uint32Array(256) : undefined;
-  const g = toValue(img, counts);
+  let counts = options.value?.counts;
+  let g = options.value?.grey;
+  if (!g) {
+    counts = options.threshold === undefined ? new Uint32Array(256) : undefined;
+    g = toValue(img, counts);
+  }
   const t = options.threshold ?? Math.min(otsu(g, counts), 170);
   const mask = maskBelow(g.data, 1, 0, g.width, g.height, t);
   const s = options.scale;
