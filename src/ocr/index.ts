@@ -35,7 +35,7 @@ import { cropImage } from '../image/index.js';
 import { openRenderer, type Renderer } from '../render/index.js';
 import type { OcrEngine, OcrWord, RgbaImage } from './types.js';
 import { suppressRed } from '../image/preprocess/seal.js';
-import { deskew } from '../image/preprocess/deskew.js';
+import { deskew, type ValuePlane } from '../image/preprocess/deskew.js';
 import { correctPerspective } from '../image/preprocess/perspective.js';
 import { evenLight } from '../image/preprocess/light.js';
 import { binarize } from '../image/preprocess/binarize.js';
@@ -542,9 +542,13 @@ async function readImage(
   let rules: Rule[];
   if (prepared) ({ image: img, angle, rules } = prepared);
   else {
-    if (pre.deskew && !vectorRules) ({ image: img, angle } = deskew(img));
+    const wantRules = !vectorRules && (pre.rules || strategy === 'cells');
+    // a page deskew leaves as it was: the rules are found on the brightest channel the angle was
+    // found on (not computed twice)
+    let kept: ValuePlane | undefined;
+    if (pre.deskew && !vectorRules) ({ image: img, angle, value: kept } = deskew(img, { keepValue: wantRules }));
     // rules before seal suppression: thin rules under a seal would fade with it
-    rules = vectorRules ? [...vectorRules] : pre.rules || strategy === 'cells' ? detectRules(img, { scale, maxGap: ruleGap }) : [];
+    rules = vectorRules ? [...vectorRules] : wantRules ? detectRules(img, { scale, maxGap: ruleGap, value: kept }) : [];
     // the deskewed image is this reading's own copy: seals are taken out of it in place
     if (pre.seal) img = suppressRed(img, { inPlace: img !== image }).image;
   }

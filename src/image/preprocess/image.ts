@@ -1,5 +1,6 @@
 /** Small bitmap helpers shared by the preprocessing steps (RGBA in, RGBA or grey out). */
 import type { RgbaImage } from '../index.js';
+import { otsuLevel } from '../ink.js';
 
 /** A one-channel 8-bit image. */
 export interface GrayImage {
@@ -33,32 +34,17 @@ export function grayToRgba(g: GrayImage): RgbaImage {
 }
 
 /**
- * Otsu's threshold of a grey image, from its histogram when given (`counts`: how many pixels
- * have each value, as `toGray`/`toValue` count them), else counted here.
+ * Otsu's threshold of a grey image (`otsuLevel`: the last grey of the dark class), from its
+ * histogram when given (`counts`: how many pixels of `g` have each value, as `toGray`/`toValue`
+ * count them), else counted here.
  */
 export function otsu(g: GrayImage, counts?: Uint32Array): number {
-  // counted as integers (exact either way), summed below as doubles
   if (!counts) {
     counts = new Uint32Array(256);
     const data = g.data;
     for (let i = 0; i < data.length; i++) counts[data[i]]++;
   }
-  const hist = Float64Array.from(counts);
-  const total = g.data.length;
-  let sum = 0;
-  for (let t = 0; t < 256; t++) sum += t * hist[t];
-  let sumB = 0, wB = 0, best = 0, bestT = 127;
-  for (let t = 0; t < 256; t++) {
-    wB += hist[t];
-    if (!wB) continue;
-    const wF = total - wB;
-    if (!wF) break;
-    sumB += t * hist[t];
-    const mB = sumB / wB, mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) { best = between; bestT = t; }
-  }
-  return bestT;
+  return otsuLevel(counts);
 }
 
 /** Is the machine little-endian (a pixel read as one 32-bit word is 0xAABBGGRR)? */

@@ -26,6 +26,7 @@
  * on 3 pages). Cost: 15–20 ms CPU per page (mean over the 38), against ~560 ms for a detection run.
  */
 import type { RgbaImage } from '../index.js';
+import { gapRatio, inkAndPaper, labelRuns, planeRowRuns, quantile, type InkComponent } from '../ink.js';
 
 export interface OrientationOptions {
   /** The ink is analysed at about this resolution (the image is shrunk by a whole factor). Default 150. */
@@ -74,13 +75,7 @@ export interface OrientationFinding {
   stats: OrientationStats;
 }
 
-interface Comp {
-  x0: number;
-  y0: number;
-  x1: number; // exclusive
-  y1: number; // exclusive
-  area: number;
-}
+type Comp = InkComponent;
 
 /**
  * How `img` (at `dpi`) lies. `quarterTurns` is set only when the lines' direction and their foot
@@ -91,8 +86,8 @@ export function findOrientation(img: RgbaImage, dpi: number, options: Partial<Or
   const o = { ...DEFAULT_ORIENTATION_OPTIONS, ...options };
   const factor = Math.max(1, Math.floor(dpi / o.workDpi + 0.25));
   const { plane, hist } = redPlane(img, factor);
-  const { threshold: t, paper } = otsu(hist);
-  const comps = components(plane, t);
+  const { threshold: t, paper } = inkAndPaper(hist);
+  const comps = labelRuns(planeRowRuns(plane.data, plane.stride, plane.width, plane.height, t));
   const stats: OrientationStats = { components: comps.length, characters: 0, charSize: 0, gapRatio: 0, dotsBefore: 0, dotsAfter: 0, factor, ms: 0 };
   const done = (quarterTurns: OrientationFinding['quarterTurns'], lines: OrientationFinding['lines']): OrientationFinding => {
     stats.ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -111,7 +106,7 @@ export function findOrientation(img: RgbaImage, dpi: number, options: Partial<Or
   });
   stats.characters = chars.length;
   if (chars.length < o.minCharacters) return done(null, null);
-  stats.gapRatio = gapRatio(chars, S);
+  stats.gapRatio = gapRatio(chars, 3 * S);
   const lines = stats.gapRatio >= o.minGapRatio ? 'across' : stats.gapRatio <= 1 / o.minGapRatio ? 'down' : null;
   if (!lines) return done(null, null);
   // faint strokes: ink lighter than the threshold, halfway to the paper
@@ -184,119 +179,6 @@ interface Plane {
   width: number;
   height: number;
   stride: number;
-}
-
-/** Otsu's threshold over a histogram (pixels below it are ink) and the paper's grey (the commonest above it). */
-function otsu(hist: Uint32Array): { threshold: number; paper: number } {
-  let total = 0;
-  for (let k = 0; k < 256; k++) total += hist[k];
-  let sum = 0;
-  for (let k = 0; k < 256; k++) sum += k * hist[k];
-  let sumB = 0, wB = 0, best = -1, bestT = 127;
-  for (let k = 0; k < 256; k++) {
-    wB += hist[k];
-    if (!wB) continue;
-    const wF = total - wB;
-    if (!wF) break;
-    sumB += k * hist[k];
-    const mB = sumB / wB, mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
-      best = between;
-      bestT = k;
-    }
-  }
-  let paper = bestT + 1;
-  for (let k = bestT + 1; k < 256; k++) if (hist[k] > hist[paper]) paper = k;
-  return { threshold: bestT + 1, paper };
-}
-
-/** 8-connected components of the pixels darker than `t`, from their runs (union-find over runs). */
-function components(plane: Plane, t: number): Comp[] {
-  const { data: grey, width: w, height: h, stride } = plane;
-  const rx0: number[] = [], rx1: number[] = [], ry: number[] = [];
-  const parent: number[] = [];
-  const find = (a: number): number => {
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
-    }
-    return a;
-  };
-  let prevStart = 0, prevEnd = 0;
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    const curStart = rx0.length;
-    let x = 0;
-    let k = prevStart;
-    while (x < w) {
-      if (grey[(row + x) * stride] >= t) {
-        x++;
-        continue;
-      }
-      const a = x;
-      while (x < w && grey[(row + x) * stride] < t) x++;
-      const id = rx0.length;
-      rx0.push(a);
-      rx1.push(x);
-      ry.push(y);
-      parent.push(id);
-      // runs of the row above touching this one (8-connected), in order along the row
-      while (k < prevEnd && rx1[k] < a) k++;
-      for (let m = k; m < prevEnd && rx0[m] <= x; m++) {
-        const ra = find(m), rb = find(id);
-        if (ra !== rb) parent[rb] = ra;
-      }
-    }
-    prevStart = curStart;
-    prevEnd = rx0.length;
-  }
-  const index = new Map<number, number>();
-  const out: Comp[] = [];
-  for (let k = 0; k < rx0.length; k++) {
-    const r = find(k);
-    let i = index.get(r);
-    if (i === undefined) {
-      i = out.length;
-      index.set(r, i);
-      out.push({ x0: rx0[k], x1: rx1[k], y0: ry[k], y1: ry[k] + 1, area: 0 });
-    }
-    const c = out[i];
-    if (rx0[k] < c.x0) c.x0 = rx0[k];
-    if (rx1[k] > c.x1) c.x1 = rx1[k];
-    if (ry[k] < c.y0) c.y0 = ry[k];
-    if (ry[k] + 1 > c.y1) c.y1 = ry[k] + 1;
-    c.area += rx1[k] - rx0[k];
-  }
-  return out;
-}
-
-/**
- * Median gap to the nearest neighbour below / median gap to the nearest neighbour to the right
- * (each + 1), neighbours overlapping the other way by half the smaller one, gaps capped at 3 ×
- * the character size.
- */
-function gapRatio(comps: Comp[], S: number): number {
-  const limit = 3 * S;
-  const nearest = (across: boolean): number[] => {
-    const lo = (c: Comp) => (across ? c.x0 : c.y0), hi = (c: Comp) => (across ? c.x1 : c.y1);
-    const plo = (c: Comp) => (across ? c.y0 : c.x0), phi = (c: Comp) => (across ? c.y1 : c.x1);
-    const sorted = [...comps].sort((a, b) => lo(a) - lo(b));
-    const gaps: number[] = [];
-    for (let i = 0; i < sorted.length; i++) {
-      const c = sorted[i];
-      let best = limit;
-      for (let j = i + 1; j < sorted.length && lo(sorted[j]) - hi(c) < best; j++) {
-        const d = sorted[j];
-        if (lo(d) < hi(c)) continue;
-        const ov = Math.min(phi(c), phi(d)) - Math.max(plo(c), plo(d));
-        if (ov >= 0.5 * Math.min(phi(c) - plo(c), phi(d) - plo(d))) best = Math.min(best, lo(d) - hi(c));
-      }
-      gaps.push(best);
-    }
-    return gaps;
-  };
-  return (quantile(nearest(false), 0.5) + 1) / (quantile(nearest(true), 0.5) + 1);
 }
 
 /**
@@ -397,10 +279,4 @@ function inkAcross(ink: { plane: Plane; faint: number }, down: boolean, d: { u0:
     }
   }
   return false;
-}
-
-function quantile(xs: number[], q: number): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }

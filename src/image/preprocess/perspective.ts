@@ -20,7 +20,7 @@
  * samples/README.md).
  */
 import type { RgbaImage } from '../index.js';
-import { otsu } from './image.js';
+import { otsuLevel } from '../ink.js';
 
 export interface PerspectiveOptions {
   /** Largest distance of a corner from the image's corner, share of width/height. Default 0.15. */
@@ -122,16 +122,21 @@ export function homography(src: [number, number][], dst: [number, number][]): nu
   return A.map((row, i) => row[8] / A[i][i]);
 }
 
+/** `grayHistogram` counts every this many pixels (an odd step, so that columns are mixed). */
+const HIST_STEP = 7;
+
 /**
- * How many pixels have each grey value (`toGray`'s luma), counted straight from the RGBA pixels:
- * the one pass over the whole page the check for a photographed sheet makes. Measured on the 38
- * page images of corpus/scan: 21 → 12 ms per page left alone (30 pages) against a grey copy of
- * the page and its histogram; the same threshold, the same results.
+ * How many of every `HIST_STEP`-th pixel have each grey value (`toGray`'s luma), counted straight
+ * from the RGBA pixels: enough for Otsu's threshold between paper and background. Measured on
+ * the 38 page images of corpus/scan and the 56 of a second scan set: Otsu's threshold of this
+ * sample within 1 of that of every pixel, and the same sheets found, corners equal to 0.01 px.
+ * (From 1de9766 to this, the threshold was 127 on every page: a histogram handed to `otsu`
+ * with an empty image counted no pixels. The same sheets and corners on those pages too.)
  */
 function grayHistogram(img: RgbaImage): Uint32Array {
   const counts = new Uint32Array(256);
   const d = img.data;
-  for (let j = 0, n = img.width * img.height * 4; j < n; j += 4) counts[(d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8]++;
+  for (let j = 0, n = img.width * img.height * 4; j < n; j += 4 * HIST_STEP) counts[(d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8]++;
   return counts;
 }
 
@@ -142,7 +147,7 @@ function grayHistogram(img: RgbaImage): Uint32Array {
 export function correctPerspective(img: RgbaImage, options: PerspectiveOptions = {}): PerspectiveResult {
   const maxInset = options.maxInset ?? 0.15;
   const minBg = options.minBackgroundShare ?? 0.6;
-  const thr = otsu({ width: img.width, height: img.height, data: new Uint8Array(0) }, grayHistogram(img));
+  const thr = otsuLevel(grayHistogram(img));
   const sides: Side[] = ['left', 'right', 'top', 'bottom'];
   const found = sides.map((s) => sideLine(img, s, thr, maxInset));
   if (found.some((f) => !f)) return { image: img, corrected: false };

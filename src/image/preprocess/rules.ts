@@ -9,6 +9,7 @@
 import type { Rule } from '../../model/page.js';
 import type { RgbaImage } from '../index.js';
 import { toValue, otsu, type GrayImage } from './image.js';
+import { columnRuns, maskBelow, rowRuns, type InkRun } from '../ink.js';
 
 export interface PixelRuleOptions {
   /** Pixels per point (dpi / 72). */
@@ -21,39 +22,14 @@ export interface PixelRuleOptions {
   longLength?: number;
   /** Dark threshold (0..255); default Otsu's, at most 170. */
   threshold?: number;
+  /**
+   * The image's brightest-channel plane and its histogram when already at hand (`deskew`'s
+   * `keepValue`): not computed again. Not changed here.
+   */
+  value?: { grey: GrayImage; counts: Uint32Array };
 }
 
-interface Run { at: number; from: number; to: number; }
-
-/** 1 where `g` is darker than `t`, else 0, written over `g`'s own pixels (no copy of the page). */
-function darkInPlace(g: GrayImage, t: number): Uint8Array {
-  const m = g.data;
-  for (let i = 0; i < m.length; i++) m[i] = m[i] < t ? 1 : 0;
-  return m;
-}
-
-/** Runs along rows (horizontal) of `mask` dilated by one pixel across rows. */
-function rowRuns(mask: Uint8Array, w: number, h: number, minLen: number, maxGap: number): Run[] {
-  const runs: Run[] = [];
-  for (let y = 0; y < h; y++) {
-    let start = -1, lastDark = -1;
-    for (let x = 0; x <= w; x++) {
-      let on = 0;
-      if (x < w) {
-        const i = y * w + x;
-        on = mask[i] | (y > 0 ? mask[i - w] : 0) | (y < h - 1 ? mask[i + w] : 0);
-      }
-      if (on) {
-        if (start < 0) start = x;
-        lastDark = x;
-      } else if (start >= 0 && x - lastDark > maxGap) {
-        if (lastDark - start + 1 >= minLen) runs.push({ at: y, from: start, to: lastDark + 1 });
-        start = -1;
-      }
-    }
-  }
-  return runs;
-}
+type Run = InkRun;
 
 /** Runs on consecutive rows overlapping along most of their length → one line at their middle. */
 function mergeRuns(runs: Run[]): Run[] {
@@ -81,49 +57,22 @@ function mergeRuns(runs: Run[]): Run[] {
   });
 }
 
-/**
- * Runs along columns (vertical) of `mask` dilated by one pixel across columns: what `rowRuns`
- * gives on the transposed mask (`at` = column), found in one pass over the rows with a state
- * per column (no transposed copy; rows are read in memory order). The runs come in another
- * order; `mergeRuns` sorts them.
- */
-function columnRuns(mask: Uint8Array, w: number, h: number, minLen: number, maxGap: number): Run[] {
-  const runs: Run[] = [];
-  const start = new Int32Array(w).fill(-1);
-  const lastDark = new Int32Array(w).fill(-1);
-  for (let y = 0; y <= h; y++) {
-    const row = y * w;
-    for (let x = 0; x < w; x++) {
-      let on = 0;
-      if (y < h) {
-        const i = row + x;
-        on = mask[i] | (x > 0 ? mask[i - 1] : 0) | (x < w - 1 ? mask[i + 1] : 0);
-      }
-      if (on) {
-        if (start[x] < 0) start[x] = y;
-        lastDark[x] = y;
-      } else if (start[x] >= 0 && y - lastDark[x] > maxGap) {
-        if (lastDark[x] - start[x] + 1 >= minLen) runs.push({ at: x, from: start[x], to: lastDark[x] + 1 });
-        start[x] = -1;
-      }
-    }
-  }
-  return runs;
-}
-
 export function detectRules(img: RgbaImage, options: PixelRuleOptions): Rule[] {
   // the brightest channel: rules under a red seal stay dark, the seal's strokes do not
-  const counts = options.threshold === undefined ? new Uint32Array(256) : undefined;
-  const g = toValue(img, counts);
+  let counts = options.value?.counts;
+  let g = options.value?.grey;
+  if (!g) {
+    counts = options.threshold === undefined ? new Uint32Array(256) : undefined;
+    g = toValue(img, counts);
+  }
   const t = options.threshold ?? Math.min(otsu(g, counts), 170);
-  const { width: w, height: h } = g;
-  const mask = darkInPlace(g, t);
+  const mask = maskBelow(g.data, 1, 0, g.width, g.height, t);
   const s = options.scale;
   const minLen = Math.round((options.minLength ?? 20) * s);
   const maxGap = options.maxGap ?? 1;
   // lines are thin: drop runs from thick blobs (bold headings, filled boxes) by thickness later
-  const hr = mergeRuns(rowRuns(mask, w, h, minLen, maxGap));
-  const vr = mergeRuns(columnRuns(mask, w, h, minLen, maxGap));
+  const hr = mergeRuns(rowRuns(mask, minLen, maxGap));
+  const vr = mergeRuns(columnRuns(mask, minLen, maxGap));
   const { horizontal, vertical } = keepConnected(hr, vr, (options.longLength ?? 60) * s, 3 * s);
   const r2 = (v: number) => Math.round((v / s) * 100) / 100;
   return [

@@ -16,27 +16,29 @@ import { EXPECTED, FIXTURES, shareExact } from './fixtures.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 
-/** src/ocr/engines transpiled to ESM JavaScript under `dir`, next to a link to node_modules. */
+/**
+ * src/ocr/engines transpiled to ESM JavaScript under `dir`, with the one lower module it may use
+ * (src/image: pixel buffers and the shared ink analysis) at the same relative place and a link to
+ * node_modules: nothing else of the project (src/ocr/index.ts, the model, layout) is there.
+ * Returns the engines' folder.
+ */
 function transpileEngines(dir: string): string {
-  const src = path.join(root, 'src/ocr/engines');
-  const out = path.join(dir, 'engines');
-  const walk = (rel: string): void => {
-    for (const entry of readdirSync(path.join(src, rel), { withFileTypes: true })) {
-      const r = path.join(rel, entry.name);
-      if (entry.isDirectory()) walk(r);
+  const walk = (from: string, to: string): void => {
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(from, entry.name), path.join(to, entry.name));
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        const js = ts.transpileModule(readFileSync(path.join(src, r), 'utf8'), {
+        const js = ts.transpileModule(readFileSync(path.join(from, entry.name), 'utf8'), {
           compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
         }).outputText;
-        mkdirSync(path.dirname(path.join(out, r)), { recursive: true });
-        writeFileSync(path.join(out, r.replace(/\.ts$/, '.js')), js);
+        mkdirSync(to, { recursive: true });
+        writeFileSync(path.join(to, entry.name.replace(/\.ts$/, '.js')), js);
       }
     }
   };
-  walk('.');
+  for (const part of ['src/ocr/engines', 'src/image']) walk(path.join(root, part), path.join(dir, part));
   writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return out;
+  return path.join(dir, 'src/ocr/engines');
 }
 
 describe('offline', () => {

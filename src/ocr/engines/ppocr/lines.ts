@@ -43,6 +43,10 @@
  * its centre and grown by the fitted margins: 94.9% read the same, 8% of boxes unmatched.
  */
 import type { EngineImage, TextBox } from './detect.js';
+import {
+  clearColumnRun, clearRowRun, columnRuns, gapRatio as inkGapRatio, inkAndPaper, labelRuns, maskBelow, maskRowRuns, quantile, rowRuns,
+  type InkComponent, type InkMask, type InkRun,
+} from '../../../image/ink.js';
 
 export interface LineFinderOptions {
   /** The ink threshold: Otsu's, moved this share of the way towards the paper's grey. */
@@ -133,13 +137,7 @@ export interface LineFinding {
   stats: LineStats;
 }
 
-interface Comp {
-  x0: number;
-  y0: number;
-  x1: number; // exclusive
-  y1: number; // exclusive
-  area: number;
-}
+type Comp = InkComponent;
 
 interface Line {
   x0: number;
@@ -164,16 +162,17 @@ export function findTextLines(image: EngineImage, dpi: number, options: Partial<
   const started = process.hrtime.bigint();
   const o = { ...DEFAULT_LINE_OPTIONS, ...options };
   const { width: w, height: h } = image;
-  const grey = toGrey(image);
-  const { threshold: otsuT, paper } = otsuOf(grey);
+  const { plane, step } = greyPlane(image);
+  const counts = new Uint32Array(256);
+  for (let i = 0, n = w * h * step; i < n; i += step) counts[plane[i]]++;
+  const { threshold: otsuT, paper } = inkAndPaper(counts);
   // faint print (JPEG, 150 dpi) breaks into pieces at Otsu's threshold: read a little lighter
   const t = Math.round(otsuT + o.lighter * Math.max(0, paper - otsuT));
-  const mask = new Uint8Array(w * h);
-  for (let i = 0; i < mask.length; i++) mask[i] = grey[i] < t ? 1 : 0;
+  const mask = maskBelow(plane, step, 0, w, h, t);
   const minRule = Math.max(20, Math.round(o.ruleInches * dpi));
-  const rules = removeRules(mask, w, h, minRule, Math.max(minRule, Math.round(o.longRuleInches * dpi)), o.ruleGap);
+  const rules = removeRules(mask, minRule, Math.max(minRule, Math.round(o.longRuleInches * dpi)), o.ruleGap);
   const barriers = [...rules.vertical];
-  const all = components(mask, w, h);
+  const all = labelRuns(maskRowRuns(mask));
 
   const stats: LineStats = { components: all.length, specks: 0, speckDensity: 0, blobs: 0, lines: 0, lineHeight: 0, gapRatio: 0, dashes: 0, merged: 0, blobShare: 0, unsure: 0, ms: 0 };
   const done = (boxes: TextBox[] | null, declined?: string): LineFinding => {
@@ -242,7 +241,7 @@ export function findTextLines(image: EngineImage, dpi: number, options: Partial<
     const right = kept.map((_, i) => i).filter((i) => kept[i].x0 >= band.x1 && kept[i].x0 <= band.x1 + 1 && on(i));
     const touches = (x: number, y0: number, y1: number) => {
       let n = 0;
-      for (let y = y0; y < y1; y++) if (grey[y * w + x] < t) n++;
+      for (let y = y0; y < y1; y++) if (plane[(y * w + x) * step] < t) n++;
       return n >= 2;
     };
     for (const a of left) for (const b of right) {
@@ -275,41 +274,17 @@ export function findTextLines(image: EngineImage, dpi: number, options: Partial<
   return done(boxes);
 }
 
-/** One grey byte per pixel: the red channel when the image is read through it, else BT.601 luma. */
-function toGrey(image: EngineImage): Uint8Array {
+/**
+ * The grey plane the finder thresholds: the red channel read in place (step 4) when the image is
+ * read through it, else BT.601 luma (a grey copy, step 1).
+ */
+function greyPlane(image: EngineImage): { plane: Uint8Array | Uint8ClampedArray; step: number } {
+  if (image.redOnly) return { plane: image.data, step: 4 };
   const n = image.width * image.height;
   const d = image.data;
   const out = new Uint8Array(n);
-  if (image.redOnly) for (let i = 0, j = 0; i < n; i++, j += 4) out[i] = d[j];
-  else for (let i = 0, j = 0; i < n; i++, j += 4) out[i] = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8;
-  return out;
-}
-
-function otsuOf(grey: Uint8Array): { threshold: number; paper: number } {
-  const hist = new Float64Array(256);
-  for (let i = 0; i < grey.length; i++) hist[grey[i]]++;
-  const total = grey.length;
-  let sum = 0;
-  for (let k = 0; k < 256; k++) sum += k * hist[k];
-  let sumB = 0, wB = 0, best = 0, bestT = 127;
-  for (let k = 0; k < 256; k++) {
-    wB += hist[k];
-    if (!wB) continue;
-    const wF = total - wB;
-    if (!wF) break;
-    sumB += k * hist[k];
-    const mB = sumB / wB, mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
-      best = between;
-      bestT = k;
-    }
-  }
-  // the paper: the commonest grey above the threshold
-  let paper = bestT + 1;
-  for (let k = bestT + 1; k < 256; k++) if (hist[k] > hist[paper]) paper = k;
-  // pixels darker than the threshold are ink
-  return { threshold: bestT + 1, paper };
+  for (let i = 0, j = 0; i < n; i++, j += 4) out[i] = (d[j] * 77 + d[j + 1] * 150 + d[j + 2] * 29) >> 8;
+  return { plane: out, step: 1 };
 }
 
 /**
@@ -321,47 +296,18 @@ function otsuOf(grey: Uint8Array): { threshold: number; paper: number } {
  * gaps between them, make runs as long as a short border (measured on corpus/scan c019: its
  * title cut into upper and lower halves when every run of 0.3 in was a rule).
  */
-function removeRules(mask: Uint8Array, w: number, h: number, minLen: number, longLen: number, maxGap: number): { vertical: Barrier[]; horizontal: Run[] } {
-  const horizontal: Run[] = [];
-  for (let y = 0; y < h; y++) {
-    let start = -1, last = -1;
-    const row = y * w;
-    for (let x = 0; x <= w; x++) {
-      const on = x < w && (mask[row + x] | (y > 0 ? mask[row + x - w] : 0) | (y < h - 1 ? mask[row + x + w] : 0));
-      if (on) {
-        if (start < 0) start = x;
-        last = x;
-      } else if (start >= 0 && x - last > maxGap) {
-        if (last - start + 1 >= minLen) horizontal.push({ at: y, from: start, to: last + 1 });
-        start = -1;
-      }
-    }
-  }
-  const vertical: Run[] = [];
-  const start = new Int32Array(w).fill(-1);
-  const last = new Int32Array(w).fill(-1);
-  for (let y = 0; y <= h; y++) {
-    const row = y * w;
-    for (let x = 0; x < w; x++) {
-      const on = y < h && (mask[row + x] | (x > 0 ? mask[row + x - 1] : 0) | (x < w - 1 ? mask[row + x + 1] : 0));
-      if (on) {
-        if (start[x] < 0) start[x] = y;
-        last[x] = y;
-      } else if (start[x] >= 0 && y - last[x] > maxGap) {
-        if (last[x] - start[x] + 1 >= minLen) vertical.push({ at: x, from: start[x], to: last[x] + 1 });
-        start[x] = -1;
-      }
-    }
-  }
+function removeRules(mask: InkMask, minLen: number, longLen: number, maxGap: number): { vertical: Barrier[]; horizontal: InkRun[] } {
+  const horizontal = rowRuns(mask, minLen, maxGap);
+  const vertical = columnRuns(mask, minLen, maxGap);
   const longH = horizontal.filter((r) => r.to - r.from >= longLen);
   const longV = vertical.filter((r) => r.to - r.from >= longLen);
   const tol = 3;
-  const meets = (end: number, at: number, others: Run[]) => others.some((o) => Math.abs(o.at - end) <= tol && at >= o.from - tol && at <= o.to + tol);
-  const rule = (r: Run, others: Run[]) => r.to - r.from >= longLen || (meets(r.from, r.at, others) && meets(r.to - 1, r.at, others));
+  const meets = (end: number, at: number, others: InkRun[]) => others.some((o) => Math.abs(o.at - end) <= tol && at >= o.from - tol && at <= o.to + tol);
+  const rule = (r: InkRun, others: InkRun[]) => r.to - r.from >= longLen || (meets(r.from, r.at, others) && meets(r.to - 1, r.at, others));
   const hRules = horizontal.filter((r) => rule(r, longV));
   const vRules = vertical.filter((r) => rule(r, longH));
-  for (const r of hRules) mask.fill(0, r.at * w + r.from, r.at * w + r.to);
-  for (const r of vRules) for (let y = r.from; y < r.to; y++) mask[y * w + r.at] = 0;
+  for (const r of hRules) clearRowRun(mask, r);
+  for (const r of vRules) clearColumnRun(mask, r);
   return { vertical: vRules.map((r) => ({ x: r.at, y0: r.from, y1: r.to })), horizontal: hRules };
 }
 
@@ -375,7 +321,7 @@ function removeRules(mask: Uint8Array, w: number, h: number, minLen: number, lon
  * (the rule through the %), `99.91` as `99.` (a line grown over a seal's remnants, across two
  * rules). The network boxes these from the whole picture: the page goes to it.
  */
-function unsure(l: Line, horizontal: Run[], vertical: Barrier[], lineH: number): string | null {
+function unsure(l: Line, horizontal: InkRun[], vertical: Barrier[], lineH: number): string | null {
   const width = l.x1 - l.x0;
   for (const r of horizontal) {
     if (r.at <= l.y0 || r.at >= l.y1 - 1) continue;
@@ -432,97 +378,12 @@ function walls(l: Line, vertical: Barrier[], w: number): { from: number; to: num
   return { from, to };
 }
 
-interface Run {
-  at: number;
-  from: number;
-  to: number;
-}
-
-
-/** 8-connected components of `mask`, from its runs (union-find over runs). */
-function components(mask: Uint8Array, w: number, h: number): Comp[] {
-  const rx0: number[] = [], rx1: number[] = [], ry: number[] = [];
-  const parent: number[] = [];
-  const find = (a: number): number => {
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
-    }
-    return a;
-  };
-  let prevStart = 0, prevEnd = 0;
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    const curStart = rx0.length;
-    let x = 0;
-    while (x < w) {
-      if (!mask[row + x]) {
-        x++;
-        continue;
-      }
-      const a = x;
-      while (x < w && mask[row + x]) x++;
-      const id = rx0.length;
-      rx0.push(a);
-      rx1.push(x);
-      ry.push(y);
-      parent.push(id);
-      // runs of the row above touching this one (8-connected: ranges within one pixel)
-      for (let k = prevStart; k < prevEnd; k++) {
-        if (rx1[k] < a || rx0[k] > x) continue;
-        const ra = find(k), rb = find(id);
-        if (ra !== rb) parent[rb] = ra;
-      }
-    }
-    prevStart = curStart;
-    prevEnd = rx0.length;
-  }
-  const index = new Map<number, number>();
-  const out: Comp[] = [];
-  for (let k = 0; k < rx0.length; k++) {
-    const r = find(k);
-    let i = index.get(r);
-    if (i === undefined) {
-      i = out.length;
-      index.set(r, i);
-      out.push({ x0: rx0[k], x1: rx1[k], y0: ry[k], y1: ry[k] + 1, area: 0 });
-    }
-    const c = out[i];
-    if (rx0[k] < c.x0) c.x0 = rx0[k];
-    if (rx1[k] > c.x1) c.x1 = rx1[k];
-    if (ry[k] < c.y0) c.y0 = ry[k];
-    if (ry[k] + 1 > c.y1) c.y1 = ry[k] + 1;
-    c.area += rx1[k] - rx0[k];
-  }
-  return out;
-}
-
 /**
- * Median gap to the nearest neighbour below / median gap to the nearest neighbour to the right,
- * over the components at least half a character high (neighbours: overlapping the other way
- * by half the smaller one). Upright text has its characters side by side and its lines apart.
+ * `inkGapRatio` over the components at least half a character high and 0.3 of one wide, gaps
+ * capped at 3 characters' height.
  */
 function gapRatio(comps: Comp[], H: number): number {
-  const big = comps.filter((c) => c.y1 - c.y0 >= 0.5 * H && c.x1 - c.x0 >= 0.3 * H);
-  const limit = 3 * H;
-  // the gap from each component to its nearest neighbour along one axis (to the right, or
-  // below), capped at `limit`; sorted by their near edge, the search stops past `limit`
-  const nearest = (across: boolean): number[] => {
-    const lo = (c: Comp) => (across ? c.x0 : c.y0), hi = (c: Comp) => (across ? c.x1 : c.y1);
-    const plo = (c: Comp) => (across ? c.y0 : c.x0), phi = (c: Comp) => (across ? c.y1 : c.x1);
-    const sorted = [...big].sort((a, b) => lo(a) - lo(b));
-    return sorted.map((c, i) => {
-      let best = Infinity;
-      for (let j = i + 1; j < sorted.length && lo(sorted[j]) - hi(c) < limit; j++) {
-        const d = sorted[j];
-        if (lo(d) < hi(c)) continue;
-        const ov = Math.min(phi(c), phi(d)) - Math.max(plo(c), plo(d));
-        if (ov >= 0.5 * Math.min(phi(c) - plo(c), phi(d) - plo(d))) best = Math.min(best, lo(d) - hi(c));
-      }
-      return Math.min(best, limit);
-    });
-  };
-  return (quantile(nearest(false), 0.5) + 1) / (quantile(nearest(true), 0.5) + 1);
+  return inkGapRatio(comps.filter((c) => c.y1 - c.y0 >= 0.5 * H && c.x1 - c.x0 >= 0.3 * H), 3 * H);
 }
 
 /** Is a vertical rule between x = a and x = b (a < b) over rows y0..y1? */
@@ -625,10 +486,4 @@ function twoRows(l: Line): boolean {
   const peak = Math.max(...rows);
   for (let y = Math.floor(0.25 * h); y < Math.ceil(0.75 * h); y++) if (rows[y] < 0.05 * peak) return true;
   return false;
-}
-
-function quantile(xs: number[], q: number): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
