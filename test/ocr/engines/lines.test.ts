@@ -48,6 +48,19 @@ function grid(cells: Cell[], width = 400, height = 260): RgbaImage {
   return { width: w, height: h, data: new Uint8ClampedArray(data) };
 }
 
+/** `image` with more drawn over it by `draw` (black 10.5 pt DejaVu Sans, baseline middle). */
+function drawOver(image: RgbaImage, draw: (ctx: ReturnType<ReturnType<typeof createCanvas>['getContext']>) => void): RgbaImage {
+  const ctx = createCanvas(image.width, image.height).getContext('2d');
+  const id = ctx.createImageData(image.width, image.height);
+  id.data.set(image.data);
+  ctx.putImageData(id, 0, 0);
+  ctx.fillStyle = '#000';
+  ctx.font = `${Math.round(10.5 * S)}px "DejaVu Sans"`;
+  ctx.textBaseline = 'middle';
+  draw(ctx);
+  return { width: image.width, height: image.height, data: new Uint8ClampedArray(ctx.getImageData(0, 0, image.width, image.height).data) };
+}
+
 function bounds(boxes: TextBox[], img: RgbaImage) {
   return boxes.map((b) => boxBounds(b, img.width, img.height)).sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
@@ -150,17 +163,7 @@ describe('classical text lines', () => {
       { x0: 20, x1: 200, y0: 20, y1: 50, texts: [{ text: 'Score', x: 4 }] },
       { x0: 20, x1: 200, y0: 50, y1: 80, texts: [{ text: 'Total', x: 4 }] },
     ];
-    const image = grid(cells, 220, 100);
-    const cv = createCanvas(image.width, image.height);
-    const ctx = cv.getContext('2d');
-    const id = ctx.createImageData(image.width, image.height);
-    id.data.set(image.data);
-    ctx.putImageData(id, 0, 0);
-    ctx.fillStyle = '#000';
-    ctx.font = `${Math.round(10.5 * S)}px "DejaVu Sans"`;
-    ctx.textBaseline = 'middle';
-    ctx.fillText('99.91', 110 * S, 50 * S);
-    const img2 = { width: image.width, height: image.height, data: new Uint8ClampedArray(ctx.getImageData(0, 0, image.width, image.height).data) };
+    const img2 = drawOver(grid(cells, 220, 100), (ctx) => ctx.fillText('99.91', 110 * S, 50 * S));
     const found = findTextLines(img2, DPI, { minLines: 1 });
     expect(found.declined).toBe('lines on rules');
     // the aligned strokes of one line's characters are no such rule: the form above is taken
@@ -171,19 +174,12 @@ describe('classical text lines', () => {
     const cells: Cell[] = [
       { x0: 20, x1: 380, y0: 20, y1: 50, texts: [{ text: 'left part', x: 4 }] },
     ];
-    const image = grid(cells, 400, 80);
     // draw the second text by hand: 2 line heights after the first
-    const c = createCanvas(image.width, image.height);
-    const ctx = c.getContext('2d');
-    const id = ctx.createImageData(image.width, image.height);
-    id.data.set(image.data);
-    ctx.putImageData(id, 0, 0);
-    ctx.fillStyle = '#000';
-    ctx.font = `${Math.round(10.5 * S)}px "DejaVu Sans"`;
-    ctx.textBaseline = 'middle';
-    const end = (24 + ctx.measureText('left part').width / S) * S;
-    ctx.fillText('right part', end + 2.5 * 10.5 * S, 35 * S);
-    const img2 = { width: image.width, height: image.height, data: new Uint8ClampedArray(ctx.getImageData(0, 0, image.width, image.height).data) };
+    let end = 0;
+    const img2 = drawOver(grid(cells, 400, 80), (ctx) => {
+      end = (24 + ctx.measureText('left part').width / S) * S;
+      ctx.fillText('right part', end + 2.5 * 10.5 * S, 35 * S);
+    });
     const boxes = bounds(findTextLines(img2, DPI, { minLines: 1 }).boxes!, img2);
     expect(boxes).toHaveLength(2);
     expect(boxes[0].x1).toBeLessThan(boxes[1].x0);

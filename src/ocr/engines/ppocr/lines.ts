@@ -227,32 +227,9 @@ export function findTextLines(image: EngineImage, dpi: number, options: Partial<
   // -; boxed here, most read as 1 (measured on corpus/scan: 5 of its pages), a figure that is not there
   const kept = lines.filter((l) => !(l.comps.length === 1 && l.y1 - l.y0 <= 0.25 * lineH && l.x1 - l.x0 <= 2 * lineH));
   stats.dashes = lines.length - kept.length;
-  const why = kept.map((l) => unsure(l, rules.horizontal, barriers, lineH));
-  // a glyph printed over a vertical rule: the rule's removal leaves its halves in two lines, each
-  // touching the rule from its side on the same row (`100.00%` read as `100.009` on a scan)
-  for (const band of ruleBands(barriers)) {
-    const mid = (i: number) => (kept[i].y0 + kept[i].y1) / 2;
-    const on = (i: number) => band.y0 <= mid(i) && band.y1 >= mid(i);
-    // (the band is the rule read a pixel wider on each side, and cleared: ink touching the rule or
-    // a pixel short of it ends at the band's first column or starts right after its last; it
-    // touches when the band's outer column, before clearing, is dark on the line's rows)
-    const left = kept.map((_, i) => i).filter((i) => kept[i].x1 >= band.x0 && kept[i].x1 <= band.x0 + 1 && on(i));
-    if (!left.length) continue;
-    const right = kept.map((_, i) => i).filter((i) => kept[i].x0 >= band.x1 && kept[i].x0 <= band.x1 + 1 && on(i));
-    const touches = (x: number, y0: number, y1: number) => {
-      let n = 0;
-      for (let y = y0; y < y1; y++) if (plane[(y * w + x) * step] < t) n++;
-      return n >= 2;
-    };
-    for (const a of left) for (const b of right) {
-      const y0 = Math.max(kept[a].y0, kept[b].y0), y1 = Math.min(kept[a].y1, kept[b].y1);
-      if (y1 - y0 < 0.5 * Math.min(kept[a].y1 - kept[a].y0, kept[b].y1 - kept[b].y0)) continue;
-      // one side a sliver of a glyph (the right half of the %), not a cell's text of its own
-      const sliver = Math.min(kept[a].x1 - kept[a].x0, kept[b].x1 - kept[b].x0) < 0.6 * lineH;
-      if (sliver && touches(band.x0, kept[a].y0, kept[a].y1) && touches(band.x1, kept[b].y0, kept[b].y1)) why[a] = why[b] = `v-both ${band.x0}-${band.x1} ${band.y0}-${band.y1}`;
-    }
-  }
-  stats.unsure = why.filter((x) => x).length;
+  const doubtful = kept.map((l) => unsure(l, rules.horizontal, barriers, lineH));
+  for (const i of cutByRule(kept, barriers, (x, y) => plane[(y * w + x) * step] < t, lineH)) doubtful[i] = true;
+  stats.unsure = doubtful.filter(Boolean).length;
   if (stats.unsure > o.maxUnsure) return done(null, 'lines on rules');
   const boxes: TextBox[] = kept.map((l) => {
     // a line much lower than the page's text (a lone dash, 一) is boxed as a character would be
@@ -321,13 +298,13 @@ function removeRules(mask: InkMask, minLen: number, longLen: number, maxGap: num
  * (the rule through the %), `99.91` as `99.` (a line grown over a seal's remnants, across two
  * rules). The network boxes these from the whole picture: the page goes to it.
  */
-function unsure(l: Line, horizontal: InkRun[], vertical: Barrier[], lineH: number): string | null {
+function unsure(l: Line, horizontal: InkRun[], vertical: Barrier[], lineH: number): boolean {
   const width = l.x1 - l.x0;
   for (const r of horizontal) {
     if (r.at <= l.y0 || r.at >= l.y1 - 1) continue;
     const along = Math.min(r.to, l.x1) - Math.max(r.from, l.x0);
     // a table's rule runs on beyond the line (aligned strokes of one line's characters do not)
-    if (along >= Math.min(lineH, 0.5 * width) && (r.from < l.x0 - lineH || r.to > l.x1 + lineH)) return `h ${r.at} ${r.from}-${r.to}`;
+    if (along >= Math.min(lineH, 0.5 * width) && (r.from < l.x0 - lineH || r.to > l.x1 + lineH)) return true;
   }
   const reach = 1.5 * lineH;
   // a horizontal rule across column x between rows a and b: the vertical rule ends on it (a
@@ -338,12 +315,47 @@ function unsure(l: Line, horizontal: InkRun[], vertical: Barrier[], lineH: numbe
     // strictly inside the ink: ink on both sides of the rule's column
     if (v.x <= l.x0 + 1 || v.x >= l.x1 - 2) continue;
     if (v.y0 >= l.y1 + reach || v.y1 <= l.y0 - reach) continue;
-    if (v.y0 <= mid && v.y1 >= mid) return `v ${v.x} ${v.y0}-${v.y1}`;
+    if (v.y0 <= mid && v.y1 >= mid) return true;
     if (v.y1 <= mid && closed(v.x, v.y1, l.y0)) continue;
     if (v.y0 >= mid && closed(v.x, l.y1, v.y0)) continue;
-    return `v-end ${v.x} ${v.y0}-${v.y1}`;
+    return true;
   }
-  return null;
+  return false;
+}
+
+/**
+ * The lines (indices into `lines`) of a glyph printed over a vertical rule: the rule's removal
+ * leaves its halves in two lines, each touching the rule from its side on the same row, one of
+ * them a sliver narrower than 0.6 line heights (`100.00%` read as `100.009` on a scan, the right
+ * half of the % a line of its own). A rule band is the rule read a pixel wider on each side and
+ * cleared, so ink touching the rule or a pixel short of it ends at the band's first column or
+ * starts right after its last; it touches when the band's outer column is ink (`dark`, the page
+ * before clearing) on at least two of the line's rows. Two cells' texts that come within a
+ * pixel of the rule between them are no such pair: neither is a sliver.
+ */
+function cutByRule(lines: Line[], vertical: Barrier[], dark: (x: number, y: number) => boolean, lineH: number): number[] {
+  const out: number[] = [];
+  const mid = (l: Line) => (l.y0 + l.y1) / 2;
+  const touches = (x: number, l: Line) => {
+    let n = 0;
+    for (let y = l.y0; y < l.y1; y++) if (dark(x, y)) n++;
+    return n >= 2;
+  };
+  for (const band of ruleBands(vertical)) {
+    const on = (l: Line) => band.y0 <= mid(l) && band.y1 >= mid(l);
+    const left = lines.filter((l) => l.x1 >= band.x0 && l.x1 <= band.x0 + 1 && on(l));
+    if (!left.length) continue;
+    const right = lines.filter((l) => l.x0 >= band.x1 && l.x0 <= band.x1 + 1 && on(l));
+    for (const a of left) {
+      for (const b of right) {
+        const y0 = Math.max(a.y0, b.y0), y1 = Math.min(a.y1, b.y1);
+        if (y1 - y0 < 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) continue;
+        const sliver = Math.min(a.x1 - a.x0, b.x1 - b.x0) < 0.6 * lineH;
+        if (sliver && touches(band.x0, a) && touches(band.x1, b)) out.push(lines.indexOf(a), lines.indexOf(b));
+      }
+    }
+  }
+  return out;
 }
 
 /** Vertical rules side by side (one rule's columns, read a pixel wider on each side) as one band, x1 its last column. */

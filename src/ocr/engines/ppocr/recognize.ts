@@ -73,14 +73,7 @@ export function writeCrop(
           } else {
             const cs = one ? 0 : 1;
             for (let c = 0; c < (one ? 1 : 3); c++) {
-              let s = 0;
-              for (let k = 0; k < 4; k++) {
-                const xx = x0 + (k & 1);
-                const yy = y0 + (k >> 1);
-                const wgt = k === 0 ? w0 : k === 1 ? w1 : k === 2 ? w2 : w3;
-                if (wgt === 0) continue;
-                s += (xx < 0 || yy < 0 || xx >= iw || yy >= ih ? 255 : data[(yy * iw + xx) * 4 + c * cs]) * wgt;
-              }
+              const s = edgeSample(data, iw, ih, x0, y0, w0, w1, w2, w3, c * cs);
               if (c === 0) r += s;
               else if (c === 1) g += s;
               else b += s;
@@ -95,6 +88,22 @@ export function writeCrop(
       out[2 * plane + o] = r / n - 1;
     }
   }
+}
+
+/**
+ * One channel (byte `c` of an RGBA pixel) of a bilinear sample whose four pixels reach outside
+ * the image: white outside, terms of zero weight skipped as makeSampler does (the same floats).
+ */
+function edgeSample(data: Uint8ClampedArray | Uint8Array, iw: number, ih: number, x0: number, y0: number, w0: number, w1: number, w2: number, w3: number, c: number): number {
+  let s = 0;
+  for (let k = 0; k < 4; k++) {
+    const xx = x0 + (k & 1);
+    const yy = y0 + (k >> 1);
+    const wgt = k === 0 ? w0 : k === 1 ? w1 : k === 2 ? w2 : w3;
+    if (wgt === 0) continue;
+    s += (xx < 0 || yy < 0 || xx >= iw || yy >= ih ? 255 : data[(yy * iw + xx) * 4 + c]) * wgt;
+  }
+  return s;
 }
 
 /**
@@ -161,14 +170,7 @@ function writeUpright(
         const x0 = xs0[x];
         const fx = fxs[x];
         const w0 = (1 - fx) * (1 - fy), w1 = fx * (1 - fy), w2 = (1 - fx) * fy, w3 = fx * fy;
-        let s = 0;
-        for (let k = 0; k < 4; k++) {
-          const xx = x0 + (k & 1);
-          const yy = y0 + (k >> 1);
-          const wgt = k === 0 ? w0 : k === 1 ? w1 : k === 2 ? w2 : w3;
-          if (wgt === 0) continue;
-          s += (xx < 0 || yy < 0 || xx >= iw || yy >= ih ? 255 : data[(yy * iw + xx) * 4]) * wgt;
-        }
+        const s = edgeSample(data, iw, ih, x0, y0, w0, w1, w2, w3, 0);
         const v = s / n - 1;
         const o = o0 + x;
         out[o] = v;
@@ -225,14 +227,7 @@ function writeUpright(
             }
           } else {
             for (let c = 0; c < (one ? 1 : 3); c++) {
-              let s = 0;
-              for (let k = 0; k < 4; k++) {
-                const xx = x0 + (k & 1);
-                const yy = y0 + (k >> 1);
-                const wgt = k === 0 ? w0 : k === 1 ? w1 : k === 2 ? w2 : w3;
-                if (wgt === 0) continue;
-                s += (xx < 0 || yy < 0 || xx >= iw || yy >= ih ? 255 : data[(yy * iw + xx) * 4 + c * cs]) * wgt;
-              }
+              const s = edgeSample(data, iw, ih, x0, y0, w0, w1, w2, w3, c * cs);
               if (c === 0) r += s;
               else if (c === 1) g += s;
               else b += s;
