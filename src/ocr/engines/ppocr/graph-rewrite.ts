@@ -54,7 +54,7 @@
  * float); on corpus/scan that model left two documents partial (a score cell read as `二`, `|`)
  * and indicator F1 0.987 → 0.983.
  */
-import { DataType, decodeModel, decodeTensor, defaultOpset, encodeModel, irVersion, setDefaultOpset, valueInfoName, type Model, type Node, type Tensor } from './onnx-proto.js';
+import { DataType, decodeModel, decodeTensor, defaultOpset, encodeFields, encodeModel, irVersion, setDefaultOpset, valueInfoName, type Model, type Node, type Tensor } from './onnx-proto.js';
 
 function floats(t: Tensor): Float32Array {
   return new Float32Array(new Uint8Array(t.raw).buffer);
@@ -786,4 +786,43 @@ export function rewriteModel(bytes: Uint8Array, skip: ReadonlySet<RewriteName> =
   const constants = constantsToInitializers(model);
   const stats = simplify(model, skip);
   return { model: encodeModel(model), constants, stats };
+}
+
+/** The name of the output `withDecodeHead` adds. */
+export const DECODE_HEAD = 'ctc_decode_head';
+
+/**
+ * The recognition model with a second output, `DECODE_HEAD` ([N, T, 4] floats): per time step
+ * the most likely class (ArgMax, first on ties; as a float), its probability (ReduceMax) and
+ * the probabilities of the classes in `signs` (Gather: ≥ and ≤, see recognize.ts `STEP_ROW`),
+ * all read off the model's own [N, T, classes] softmax output, which stays an output. A run that
+ * fetches only this output copies 4 floats per step out of onnxruntime instead of 6,625 (26 KB
+ * per step, ~1.9 GB over the 3,583 boxes of corpus/scan) and leaves the argmax to its kernels.
+ * The rows equal what `stepRows` computes from the softmax output, bit for bit (same maximum,
+ * same index). Errors: a model with other than one output.
+ */
+export function withDecodeHead(bytes: Uint8Array, signs: readonly [number, number]): Uint8Array {
+  const model = decodeModel(bytes);
+  const g = model.graph;
+  if (g.outputs.length !== 1) throw new Error(`a recognition model has one output, this one ${g.outputs.length}`);
+  const probs = valueInfoName(g.outputs[0]);
+  const name = (x: string): string => `${DECODE_HEAD}_${x}`;
+  const indices = new Uint8Array(8 * signs.length);
+  signs.forEach((k, i) => new DataView(indices.buffer).setBigInt64(8 * i, BigInt(k), true));
+  g.initializers.push({ name: name('signs'), dims: [signs.length], dataType: DataType.INT64, raw: indices });
+  const int = (n: string, i: number) => ({ name: n, value: { type: 'int' as const, i } });
+  g.nodes.push(
+    { name: name('argmax'), opType: 'ArgMax', domain: '', inputs: [probs], outputs: [name('best_index')], attributes: [int('axis', 2), int('keepdims', 1)] },
+    { name: name('cast'), opType: 'Cast', domain: '', inputs: [name('best_index')], outputs: [name('best')], attributes: [int('to', DataType.FLOAT)] },
+    { name: name('max'), opType: 'ReduceMax', domain: '', inputs: [probs], outputs: [name('best_prob')], attributes: [{ name: 'axes', value: { type: 'ints', ints: [2] } }, int('keepdims', 1)] },
+    { name: name('gather'), opType: 'Gather', domain: '', inputs: [probs, name('signs')], outputs: [name('sign_probs')], attributes: [int('axis', 2)] },
+    { name: name('concat'), opType: 'Concat', domain: '', inputs: [name('best'), name('best_prob'), name('sign_probs')], outputs: [DECODE_HEAD], attributes: [int('axis', 2)] },
+  );
+  // ValueInfoProto { name: 1, type: 2 { tensor_type: 1 { elem_type: 1 } } }
+  const tensorType = encodeFields([{ no: 1, wire: 0, value: BigInt(DataType.FLOAT) }]);
+  g.outputs.push(encodeFields([
+    { no: 1, wire: 2, value: new TextEncoder().encode(DECODE_HEAD) },
+    { no: 2, wire: 2, value: encodeFields([{ no: 1, wire: 2, value: tensorType }]) },
+  ]));
+  return encodeModel(model);
 }

@@ -20,9 +20,9 @@ import {
   type EngineImage,
   type TextBox,
 } from './detect.js';
-import { rewriteModel, type RewriteName } from './graph-rewrite.js';
+import { DECODE_HEAD, rewriteModel, withDecodeHead, type RewriteName } from './graph-rewrite.js';
 import { findTextLines, type LineFinderOptions } from './lines.js';
-import { REC_HEIGHT, REC_STRIDE, ctcGreedy, recWidth, rescueComparisonSigns, writeCrop, type DecodedChar } from './recognize.js';
+import { REC_HEIGHT, REC_STRIDE, STEP_ROW, decodeSteps, recWidth, rescueComparisonSigns, signClasses, stepRows, writeCrop, type DecodedChar } from './recognize.js';
 
 export interface PpOcrOptions {
   /** onnxruntime intra-op threads per session (default 1: the pipeline runs one engine per worker). */
@@ -207,27 +207,30 @@ export class PpOcrEngine implements OcrEngine {
     const det = await createSession(detModel, sessionOptions);
     let rec: ort.InferenceSession;
     try {
-      rec = await createSession(await load(MODEL_PATHS.recognitionPath), sessionOptions);
+      // the model's own argmax and the comparison signs' probabilities as a second output
+      const recBytes = await load(MODEL_PATHS.recognitionPath);
+      rec = await createSession(withDecodeHead(typeof recBytes === 'string' ? await readFile(recBytes) : recBytes, signClasses(charset)), sessionOptions);
     } catch (err) {
       await det.release();
       throw err;
     }
     const engine = new PpOcrEngine(det, rec, charset, options, sessionOptions, detModel);
     // the classes of the model must be blank + keys + space
-    const probe = await engine.runRec(new Float32Array(3 * REC_HEIGHT * 32), 1, 32);
-    if (probe.classes !== charset.length + 1) {
+    const probe = await engine.runRecFull(new Float32Array(3 * REC_HEIGHT * 32), 1, 32);
+    const fail = async (why: string): Promise<never> => {
       await engine.terminate();
-      throw new Error(`PP-OCR recognition model has ${probe.classes} classes, key file gives ${charset.length + 1}`);
-    }
-    // ctcGreedy stops a step's argmax at a class above one half (SURE): the rows must be probabilities
+      throw new Error(why);
+    };
+    if (probe.classes !== charset.length + 1) await fail(`PP-OCR recognition model has ${probe.classes} classes, key file gives ${charset.length + 1}`);
+    // stepRows stops a step's argmax at a class above one half (SURE): the rows must be probabilities
     for (let t = 0; t < probe.steps; t++) {
       let sum = 0;
       for (let k = 0; k < probe.classes; k++) sum += probe.probs[t * probe.classes + k];
-      if (!(Math.abs(sum - 1) < 1e-3)) {
-        await engine.terminate();
-        throw new Error(`PP-OCR recognition model's outputs are not probabilities (a step sums to ${sum})`);
-      }
+      if (!(Math.abs(sum - 1) < 1e-3)) await fail(`PP-OCR recognition model's outputs are not probabilities (a step sums to ${sum})`);
     }
+    // the decode head reads what stepRows reads from the probabilities
+    const expected = stepRows(probe.probs, 0, probe.steps, probe.classes, charset);
+    if (probe.rows.length !== expected.length || probe.rows.some((v, i) => v !== expected[i])) await fail("PP-OCR recognition model's decode head disagrees with its probabilities");
     return engine;
   }
 
@@ -381,16 +384,28 @@ export class PpOcrEngine implements OcrEngine {
     return det;
   }
 
-  private async runRec(data: Float32Array, n: number, width: number): Promise<{ probs: Float32Array; steps: number; classes: number }> {
+  /** `STEP_ROW` floats per time step of each of the `n` crops (see recognize.ts), and the steps per crop. */
+  private async runRec(data: Float32Array, n: number, width: number): Promise<{ rows: Float32Array; steps: number }> {
     const rec = this.rec;
     if (!rec) throw new Error('PP-OCR engine used after terminate()');
     const tensor = new ort.Tensor('float32', data, [n, 3, REC_HEIGHT, width]);
-    const result = await rec.run({ [rec.inputNames[0]]: tensor });
-    const out = result[rec.outputNames[0]];
-    const [, steps, classes] = out.dims as number[];
-    const probs = out.data as Float32Array;
+    const result = await rec.run({ [rec.inputNames[0]]: tensor }, [DECODE_HEAD]);
+    const out = result[DECODE_HEAD];
     tensor.dispose();
-    return { probs, steps, classes };
+    return { rows: out.data as Float32Array, steps: (out.dims as number[])[1] };
+  }
+
+  /** Both outputs: the probabilities ([n, steps, classes]) and the decode head's rows. */
+  private async runRecFull(data: Float32Array, n: number, width: number): Promise<{ probs: Float32Array; rows: Float32Array; steps: number; classes: number }> {
+    const rec = this.rec;
+    if (!rec) throw new Error('PP-OCR engine used after terminate()');
+    const tensor = new ort.Tensor('float32', data, [n, 3, REC_HEIGHT, width]);
+    const probsName = rec.outputNames.find((o) => o !== DECODE_HEAD)!;
+    const result = await rec.run({ [rec.inputNames[0]]: tensor }, [probsName, DECODE_HEAD]);
+    const out = result[probsName];
+    const [, steps, classes] = out.dims as number[];
+    tensor.dispose();
+    return { probs: out.data as Float32Array, rows: result[DECODE_HEAD].data as Float32Array, steps, classes };
   }
 
   /** The words of each box (one array per box, in the order of `boxes`). */
@@ -447,12 +462,12 @@ export class PpOcrEngine implements OcrEngine {
         if (piece.stacked) writeStacked(image, piece.stacked, data, slot, batchWidth);
         else writeCrop(image, piece.box, piece.width, data, slot, batchWidth);
       });
-      const { probs, steps, classes } = await this.runRec(data, batch.length, batchWidth);
+      const { rows, steps } = await this.runRec(data, batch.length, batchWidth);
       batch.forEach((idx, slot) => {
         const piece = pieces[idx];
         const used = Math.min(steps, Math.ceil(piece.width / REC_STRIDE) + 1);
         const shift = piece.offset / REC_STRIDE;
-        for (const c of ctcGreedy(probs, slot * steps * classes, steps, classes, this.charset, used)) {
+        for (const c of decodeSteps(rows, slot * steps * STEP_ROW, steps, this.charset, used)) {
           chars[piece.parent].push({ ...c, first: c.first + shift, last: c.last + shift });
         }
       });

@@ -264,18 +264,22 @@ export interface DecodedChar {
 export const SURE = 0.5005;
 
 /**
- * CTC greedy decoding of one sequence: argmax per step, repeats collapsed, blank (index 0)
- * dropped. `charset[k]` is the character of class k + 1 (PaddleOCR: blank first, then the key
- * file, then a space). `probs`: `steps` rows of `classes` probabilities from `offset`, each row
- * summing to 1 (see SURE).
+ * What greedy decoding reads of one time step, four floats per step: the most likely class
+ * (first on ties, as a float: exact below 2²⁴), its probability, and the probabilities of ≥ and
+ * ≤ (0 where the key file has no such sign). The engine's recognition model computes these rows
+ * itself (`withDecodeHead` in graph-rewrite.ts), so that only 4 of the 6,625 floats of a step
+ * leave onnxruntime; `stepRows` computes the same rows from full probabilities.
  */
-export function ctcGreedy(probs: Float32Array, offset: number, steps: number, classes: number, charset: string[], usedSteps = steps): DecodedChar[] {
-  const chars: DecodedChar[] = [];
-  let prev = 0;
-  // the likelier comparison sign on the blank steps since the last character (see SIGN_RESCUE.blankMinProb)
-  let gap: { char: '≥' | '≤'; prob: number; t: number } | null = null;
+export const STEP_ROW = 4;
+
+/**
+ * The `STEP_ROW` rows of `steps` time steps from full probability rows (`classes` floats per
+ * step from `offset`, each summing to 1: see SURE).
+ */
+export function stepRows(probs: Float32Array, offset: number, steps: number, classes: number, charset: string[]): Float32Array {
   const [ge, le] = signClasses(charset);
-  for (let t = 0; t < Math.min(steps, usedSteps); t++) {
+  const rows = new Float32Array(steps * STEP_ROW);
+  for (let t = 0; t < steps; t++) {
     const row = offset + t * classes;
     let best = 0;
     let bestP = probs[row];
@@ -290,14 +294,45 @@ export function ctcGreedy(probs: Float32Array, offset: number, steps: number, cl
         }
       }
     }
+    rows.set([best, bestP, ge ? probs[row + ge] : 0, le ? probs[row + le] : 0], t * STEP_ROW);
+  }
+  return rows;
+}
+
+/**
+ * CTC greedy decoding of one sequence: argmax per step, repeats collapsed, blank (index 0)
+ * dropped. `charset[k]` is the character of class k + 1 (PaddleOCR: blank first, then the key
+ * file, then a space). `probs`: `steps` rows of `classes` probabilities from `offset`, each row
+ * summing to 1 (see SURE).
+ */
+export function ctcGreedy(probs: Float32Array, offset: number, steps: number, classes: number, charset: string[], usedSteps = steps): DecodedChar[] {
+  const n = Math.min(steps, usedSteps);
+  return decodeSteps(stepRows(probs, offset, n, classes, charset), 0, n, charset);
+}
+
+/**
+ * `ctcGreedy` over `STEP_ROW` rows (`steps` of them from `offset`; the first `usedSteps` read):
+ * the same characters, probabilities and comparison-sign evidence.
+ */
+export function decodeSteps(rows: Float32Array, offset: number, steps: number, charset: string[], usedSteps = steps): DecodedChar[] {
+  const chars: DecodedChar[] = [];
+  let prev = 0;
+  // the likelier comparison sign on the blank steps since the last character (see SIGN_RESCUE.blankMinProb)
+  let gap: { char: '≥' | '≤'; prob: number; t: number } | null = null;
+  const [ge, le] = signClasses(charset);
+  for (let t = 0; t < Math.min(steps, usedSteps); t++) {
+    const row = offset + t * STEP_ROW;
+    const best = rows[row];
+    const bestP = rows[row + 1];
+    const pge = ge ? rows[row + 2] : 0, ple = le ? rows[row + 3] : 0;
     if (best !== 0 && best === prev) {
       const last = chars[chars.length - 1];
       last.last = t;
       // PaddleOCR averages the max probability of every kept (non-collapsed) step; a repeated
       // step is collapsed, so it does not count
     } else if (best === 0) {
-      const p = Math.max(ge ? probs[row + ge] : 0, le ? probs[row + le] : 0);
-      if (p >= SIGN_RESCUE.blankMinProb && (!gap || p > gap.prob)) gap = { char: ge && probs[row + ge] >= p ? '≥' : '≤', prob: p, t };
+      const p = Math.max(pge, ple);
+      if (p >= SIGN_RESCUE.blankMinProb && (!gap || p > gap.prob)) gap = { char: ge && pge >= p ? '≥' : '≤', prob: p, t };
     } else {
       const c: DecodedChar = { char: charset[best - 1] ?? '', first: t, last: t, prob: bestP };
       // a sign the blanks almost gave, right before the first digit of a number
@@ -306,7 +341,6 @@ export function ctcGreedy(probs: Float32Array, offset: number, steps: number, cl
       }
       gap = null;
       if (SIGN_LOOKALIKES.has(c.char)) {
-        const pge = ge ? probs[row + ge] : 0, ple = le ? probs[row + le] : 0;
         if (pge || ple) c.sign = pge >= ple ? { char: '≥', prob: pge } : { char: '≤', prob: ple };
       }
       chars.push(c);
@@ -333,7 +367,7 @@ const SIGN_OF: Readonly<Record<string, '≥' | '≤'>> = { '>': '≥', '＞': '�
 
 const signClassCache = new WeakMap<string[], [number, number]>();
 /** Class indices (charset index + 1; 0 = not in the key file) of ≥ and ≤. */
-function signClasses(charset: string[]): [number, number] {
+export function signClasses(charset: string[]): [number, number] {
   let v = signClassCache.get(charset);
   if (!v) {
     v = [charset.indexOf('≥') + 1, charset.indexOf('≤') + 1];
