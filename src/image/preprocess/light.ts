@@ -43,6 +43,32 @@ export function evenLight(img: RgbaImage, options: EvenLightOptions = {}): EvenL
   const ny = Math.max(2, Math.ceil(H / bs));
   const nxx = Math.ceil(W / bs);
   const pct = options.percentile ?? 0.9;
+  const est = paperLevels(d, W, H, bs, nxx, ny, pct);
+  // the largest of each 3×3 neighbourhood
+  const bg = new Float64Array(est.length);
+  for (let by = 0; by < ny; by++) {
+    for (let bx = 0; bx < nxx; bx++) {
+      let m = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const yy = by + dy, xx = bx + dx;
+        if (yy >= 0 && yy < ny && xx >= 0 && xx < nxx) m = Math.max(m, est[yy * nxx + xx]);
+      }
+      bg[by * nxx + bx] = Math.max(32, m);
+    }
+  }
+  let lo = 255, hi = 0;
+  for (const v of bg) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  const ratio = hi ? lo / hi : 1;
+  if (ratio >= 1 - (options.minSpread ?? 0.1)) return { image: img, corrected: false, ratio };
+  return { image: { width: W, height: H, data: relit(d, W, H, bs, nxx, ny, bg) }, corrected: true, ratio };
+}
+
+/**
+ * Each block's paper level: the `pct` percentile of the brightest channel over every other
+ * pixel of every other row. The page's loops are functions of their own (here and `relit`),
+ * not parts of evenLight: see docs/ARCHITECTURE.md, "Hot loops".
+ */
+function paperLevels(d: RgbaImage['data'], W: number, H: number, bs: number, nxx: number, ny: number, pct: number): Float64Array {
   const est = new Float64Array(nxx * ny);
   const hist = new Uint32Array(256);
   for (let by = 0; by < ny; by++) {
@@ -63,22 +89,11 @@ export function evenLight(img: RgbaImage, options: EvenLightOptions = {}): EvenL
       est[by * nxx + bx] = v;
     }
   }
-  // the largest of each 3×3 neighbourhood
-  const bg = new Float64Array(est.length);
-  for (let by = 0; by < ny; by++) {
-    for (let bx = 0; bx < nxx; bx++) {
-      let m = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const yy = by + dy, xx = bx + dx;
-        if (yy >= 0 && yy < ny && xx >= 0 && xx < nxx) m = Math.max(m, est[yy * nxx + xx]);
-      }
-      bg[by * nxx + bx] = Math.max(32, m);
-    }
-  }
-  let lo = 255, hi = 0;
-  for (const v of bg) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-  const ratio = hi ? lo / hi : 1;
-  if (ratio >= 1 - (options.minSpread ?? 0.1)) return { image: img, corrected: false, ratio };
+  return est;
+}
+
+/** The image divided by the paper level interpolated between block centres (bilinear), × 255. */
+function relit(d: RgbaImage['data'], W: number, H: number, bs: number, nxx: number, ny: number, bg: Float64Array): Uint8ClampedArray {
   const out = new Uint8ClampedArray(W * H * 4);
   // each column's two block columns and weight, worked out once (the same values for every row)
   const cx0 = new Int32Array(W), cx1 = new Int32Array(W), ctx = new Float64Array(W);
@@ -103,5 +118,5 @@ export function evenLight(img: RgbaImage, options: EvenLightOptions = {}): EvenL
       out[j + 3] = 255;
     }
   }
-  return { image: { width: W, height: H, data: out }, corrected: true, ratio };
+  return out;
 }

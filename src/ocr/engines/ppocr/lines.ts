@@ -163,9 +163,7 @@ export function findTextLines(image: EngineImage, dpi: number, options: Partial<
   const o = { ...DEFAULT_LINE_OPTIONS, ...options };
   const { width: w, height: h } = image;
   const { plane, step } = greyPlane(image);
-  const counts = new Uint32Array(256);
-  for (let i = 0, n = w * h * step; i < n; i += step) counts[plane[i]]++;
-  const { threshold: otsuT, paper } = inkAndPaper(counts);
+  const { threshold: otsuT, paper } = inkAndPaper(histogram(plane, step, w * h));
   // faint print (JPEG, 150 dpi) breaks into pieces at Otsu's threshold: read a little lighter
   const t = Math.round(otsuT + o.lighter * Math.max(0, paper - otsuT));
   const mask = maskBelow(plane, step, 0, w, h, t);
@@ -249,6 +247,13 @@ export function findTextLines(image: EngineImage, dpi: number, options: Partial<
     return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, w: x1 - x0, h: y1 - y0, angle: 0, score: 1 };
   });
   return done(boxes);
+}
+
+/** Counts of each grey level over `n` pixels, one every `step` bytes (a loop of its own: see docs/ARCHITECTURE.md, "Hot loops"). */
+function histogram(plane: Uint8Array | Uint8ClampedArray, step: number, n: number): Uint32Array {
+  const counts = new Uint32Array(256);
+  for (let i = 0, end = n * step; i < end; i += step) counts[plane[i]]++;
+  return counts;
 }
 
 /**
@@ -408,6 +413,18 @@ function blocked(barriers: Barrier[], a: number, b: number, y0: number, y1: numb
 
 /** Components linked into lines, left to right; then pieces of one line merged. */
 function linkLines(comps: Comp[], barriers: Barrier[], joinGap: number, H: number): { lines: Line[]; lineH: number } {
+  const lines = chainComponents(comps, barriers, joinGap);
+  // the height of a line of text: lines of several pieces, upper quartile
+  const multi = lines.filter((l) => l.comps.length >= 3).map((l) => l.y1 - l.y0);
+  const lineH = Math.max(H, quantile(multi, 0.75));
+  // pieces of one line: lying inside another line's band, or above/below it where both
+  // together are no taller than a line (faint print broken into upper and lower halves)
+  mergePieces(lines, barriers, joinGap, lineH);
+  return { lines: lines.filter((l) => !l.dead), lineH };
+}
+
+/** Components linked into lines, left to right (each loop of the finder a function of its own: see docs/ARCHITECTURE.md, "Hot loops"). */
+function chainComponents(comps: Comp[], barriers: Barrier[], joinGap: number): Line[] {
   const sorted = [...comps].sort((a, b) => a.x0 - b.x0 || a.y0 - b.y0);
   const lines: Line[] = [];
   let active: Line[] = [];
@@ -446,11 +463,11 @@ function linkLines(comps: Comp[], barriers: Barrier[], joinGap: number, H: numbe
       active.push(l);
     }
   }
-  // the height of a line of text: lines of several pieces, upper quartile
-  const multi = lines.filter((l) => l.comps.length >= 3).map((l) => l.y1 - l.y0);
-  const lineH = Math.max(H, quantile(multi, 0.75));
-  // pieces of one line: lying inside another line's band, or above/below it where both
-  // together are no taller than a line (faint print broken into upper and lower halves)
+  return lines;
+}
+
+/** Pieces of one line (see linkLines) merged into the taller; the merged-away lines marked dead. */
+function mergePieces(lines: Line[], barriers: Barrier[], joinGap: number, lineH: number): void {
   let changed = true;
   while (changed) {
     changed = false;
@@ -487,7 +504,6 @@ function linkLines(comps: Comp[], barriers: Barrier[], joinGap: number, H: numbe
       }
     }
   }
-  return { lines: lines.filter((l) => !l.dead), lineH };
 }
 
 /** Does a line's ink fall into two rows with a clear band between them (two lines caught in one)? */
