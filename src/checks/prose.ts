@@ -28,16 +28,27 @@ export interface ProseFigure {
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alt = (xs: readonly string[]) => xs.filter(Boolean).map(esc).sort((a, b) => b.length - a.length).join('|');
 
+const cueRegExps = new Map<ProseCue, RegExp>();
+/** A cue's pattern (global: the caller resets lastIndex), made once per cue. */
+function cueRegExp(cue: ProseCue): RegExp {
+  let re = cueRegExps.get(cue);
+  if (!re) {
+    const unit = cue.unit === 'money' ? '(万元|元)' : cue.unit === 'score' ? '(分)?' : '(%)';
+    re = new RegExp(`(?:((?:19|20)\\d{2})年度?)?(${alt(cue.qualifiers)})?(${alt(cue.words)})(?:${alt(PROSE_CUE_LINKS)}){0,2}(\\d+(?:\\.\\d+)?)${unit}`, 'g');
+    cueRegExps.set(cue, re);
+  }
+  return re;
+}
+
 /** The figures a text states for fields, in order. Money in 元 is converted to 万元; a money figure without unit is skipped. */
 export function proseFigures(text: Text): ProseFigure[] {
   const s = text.value.replace(/\s+/g, '');
   const out: ProseFigure[] = [];
   for (const cue of PROSE_CUES) {
-    const unit = cue.unit === 'money' ? '(万元|元)' : cue.unit === 'score' ? '(分)?' : '(%)';
-    const re = new RegExp(
-      `(?:((?:19|20)\\d{2})年度?)?(${alt(cue.qualifiers)})?(${alt(cue.words)})(?:${alt(PROSE_CUE_LINKS)}){0,2}(\\d+(?:\\.\\d+)?)${unit}`,
-      'g',
-    );
+    // the cue's words are the pattern's one required part: a text without any of them has no match
+    if (cue.words.every(Boolean) && !cue.words.some((w) => s.includes(w))) continue;
+    const re = cueRegExp(cue);
+    re.lastIndex = 0;
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const [phrase, yearText, qualifier, , digits, u] = m;
       const year = yearText ? Number(yearText) : null;
