@@ -781,10 +781,15 @@ function isClip06(clip: Node, scalar: (name: string) => number | null): boolean 
  * bytes out. `skip` leaves rewrites out by name. About 0.2–0.25 s of CPU for either PP-OCRv4
  * model (the first call in a process).
  */
-export function rewriteModel(bytes: Uint8Array, skip: ReadonlySet<RewriteName> = new Set()): { model: Uint8Array; constants: number; stats: SimplifyStats } {
+export function rewriteModel(
+  bytes: Uint8Array,
+  skip: ReadonlySet<RewriteName> = new Set(),
+  options: { decodeHead?: readonly [number, number] } = {},
+): { model: Uint8Array; constants: number; stats: SimplifyStats } {
   const model = decodeModel(bytes);
   const constants = constantsToInitializers(model);
   const stats = simplify(model, skip);
+  if (options.decodeHead) addDecodeHead(model, options.decodeHead);
   return { model: encodeModel(model), constants, stats };
 }
 
@@ -803,6 +808,12 @@ export const DECODE_HEAD = 'ctc_decode_head';
  */
 export function withDecodeHead(bytes: Uint8Array, signs: readonly [number, number]): Uint8Array {
   const model = decodeModel(bytes);
+  addDecodeHead(model, signs);
+  return encodeModel(model);
+}
+
+/** `withDecodeHead` on a decoded model (changed in place); `rewriteModel` adds it in the same pass when asked. */
+export function addDecodeHead(model: Model, signs: readonly [number, number]): void {
   const g = model.graph;
   if (g.outputs.length !== 1) throw new Error(`a recognition model has one output, this one ${g.outputs.length}`);
   const probs = valueInfoName(g.outputs[0]);
@@ -824,5 +835,4 @@ export function withDecodeHead(bytes: Uint8Array, signs: readonly [number, numbe
     { no: 1, wire: 2, value: new TextEncoder().encode(DECODE_HEAD) },
     { no: 2, wire: 2, value: encodeFields([{ no: 1, wire: 2, value: tensorType }]) },
   ]));
-  return encodeModel(model);
 }

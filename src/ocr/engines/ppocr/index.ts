@@ -22,6 +22,7 @@ import {
 } from './detect.js';
 import { DECODE_HEAD, rewriteModel, withDecodeHead, type RewriteName } from './graph-rewrite.js';
 import { findTextLines, type LineFinderOptions } from './lines.js';
+import { cachedModel, dropCachedModel } from './model-cache.js';
 import { REC_HEIGHT, REC_STRIDE, STEP_ROW, decodeSteps, recWidth, rescueComparisonSigns, signClasses, stepRows, writeCrop, type DecodedChar } from './recognize.js';
 
 export interface PpOcrOptions {
@@ -202,14 +203,31 @@ export class PpOcrEngine implements OcrEngine {
     if (keys[keys.length - 1] === '') keys.pop();
     const charset = [...keys, ' '];
     const rewrite = options.rewriteGraphs ?? true;
-    const load = async (path: string): Promise<string | Uint8Array> => (rewrite ? rewriteModel(await readFile(path), REWRITE_SKIP).model : path);
-    const detModel = await load(MODEL_PATHS.detectionPath);
-    const det = await createSession(detModel, sessionOptions);
+    const signs = signClasses(charset);
+    // the rewritten graphs (and the recognition model's decode head) from the model cache, made
+    // there the first time (model-cache.ts); bytes onnxruntime refuses are made again
+    const load = async (path: string, head: boolean): Promise<{ model: Uint8Array; file: string | null }> => {
+      const source = new Uint8Array(await readFile(path));
+      if (!rewrite) return { model: head ? withDecodeHead(source, signs) : source, file: null };
+      const skip = [...REWRITE_SKIP].sort();
+      return cachedModel(source, { skip, decodeHead: head ? signs : null }, () => rewriteModel(source, REWRITE_SKIP, head ? { decodeHead: signs } : {}).model);
+    };
+    const open = async (path: string, head: boolean): Promise<{ session: ort.InferenceSession; model: Uint8Array }> => {
+      const loaded = await load(path, head);
+      try {
+        return { session: await createSession(loaded.model, sessionOptions), model: loaded.model };
+      } catch (err) {
+        if (!loaded.file) throw err;
+        await dropCachedModel(loaded.file);
+        const again = await load(path, head);
+        return { session: await createSession(again.model, sessionOptions), model: again.model };
+      }
+    };
+    const { session: det, model: detModel } = await open(MODEL_PATHS.detectionPath, false);
     let rec: ort.InferenceSession;
     try {
       // the model's own argmax and the comparison signs' probabilities as a second output
-      const recBytes = await load(MODEL_PATHS.recognitionPath);
-      rec = await createSession(withDecodeHead(typeof recBytes === 'string' ? await readFile(recBytes) : recBytes, signClasses(charset)), sessionOptions);
+      rec = (await open(MODEL_PATHS.recognitionPath, true)).session;
     } catch (err) {
       await det.release();
       throw err;
