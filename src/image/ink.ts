@@ -352,7 +352,7 @@ export function gapRatio(comps: readonly InkComponent[], limit: number): number 
  * docs/ARCHITECTURE.md, "Hot loops").
  */
 function nearestGaps(comps: readonly InkComponent[], across: boolean, limit: number): number[] {
-  const sorted = [...comps].sort(across ? (a, b) => a.x0 - b.x0 : (a, b) => a.y0 - b.y0);
+  const sorted = [...comps].sort(across ? byLeft : byTop);
   const gaps: number[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const c = sorted[i];
@@ -371,6 +371,13 @@ function nearestGaps(comps: readonly InkComponent[], across: boolean, limit: num
     gaps.push(best);
   }
   return gaps;
+}
+
+function byLeft(a: InkComponent, b: InkComponent): number {
+  return a.x0 - b.x0;
+}
+function byTop(a: InkComponent, b: InkComponent): number {
+  return a.y0 - b.y0;
 }
 
 /** The `q`-quantile of `xs` (the element at floor(q · n) of the sorted values; 0 when empty). */

@@ -94,7 +94,6 @@ export function findOrientation(img: RgbaImage, dpi: number, options: Partial<Or
     return { quarterTurns, lines, stats };
   };
   const speck = Math.max(2, Math.round((dpi / factor) / 100));
-  const side = (c: Comp) => Math.max(c.x1 - c.x0, c.y1 - c.y0);
   const sized = comps.filter((c) => side(c) > speck);
   const S = quantile(sized.map(side), 0.75);
   stats.charSize = S;
@@ -279,4 +278,9 @@ function inkAcross(ink: { plane: Plane; faint: number }, down: boolean, d: { u0:
     }
   }
   return false;
+}
+
+/** A component's longer side (module-level, not made per call: see docs/ARCHITECTURE.md, "Hot loops"). */
+function side(c: Comp): number {
+  return Math.max(c.x1 - c.x0, c.y1 - c.y0);
 }

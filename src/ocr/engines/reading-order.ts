@@ -6,8 +6,7 @@ import type { OcrWord } from '../types.js';
  * words of a slightly tilted line (whose centres drift across the page) stay one line.
  */
 export function sortReadingOrder(words: OcrWord[]): OcrWord[] {
-  const centre = (w: OcrWord): number => (w.box.y0 + w.box.y1) / 2;
-  const byCentre = [...words].sort((a, b) => centre(a) - centre(b));
+  const byCentre = [...words].sort(byVerticalCentre);
   const lines: OcrWord[][] = [];
   let prev: OcrWord | undefined;
   for (const w of byCentre) {
@@ -16,5 +15,16 @@ export function sortReadingOrder(words: OcrWord[]): OcrWord[] {
     else lines.push([w]);
     prev = w;
   }
-  return lines.flatMap((l) => l.sort((a, b) => a.box.x0 - b.box.x0));
+  return lines.flatMap((l) => l.sort(byLeftEdge));
+}
+
+// module-level, not made per call: see docs/ARCHITECTURE.md, "Hot loops"
+function centre(w: OcrWord): number {
+  return (w.box.y0 + w.box.y1) / 2;
+}
+function byVerticalCentre(a: OcrWord, b: OcrWord): number {
+  return centre(a) - centre(b);
+}
+function byLeftEdge(a: OcrWord, b: OcrWord): number {
+  return a.box.x0 - b.box.x0;
 }

@@ -425,7 +425,7 @@ function linkLines(comps: Comp[], barriers: Barrier[], joinGap: number, H: numbe
 
 /** Components linked into lines, left to right (each loop of the finder a function of its own: see docs/ARCHITECTURE.md, "Hot loops"). */
 function chainComponents(comps: Comp[], barriers: Barrier[], joinGap: number): Line[] {
-  const sorted = [...comps].sort((a, b) => a.x0 - b.x0 || a.y0 - b.y0);
+  const sorted = [...comps].sort(byLeftThenTop);
   const lines: Line[] = [];
   let active: Line[] = [];
   let maxH = 0;
@@ -471,7 +471,7 @@ function mergePieces(lines: Line[], barriers: Barrier[], joinGap: number, lineH:
   let changed = true;
   while (changed) {
     changed = false;
-    const live = lines.filter((l) => !l.dead).sort((a, b) => b.y1 - b.y0 - (a.y1 - a.y0));
+    const live = lines.filter(isLive).sort(byHeightDown);
     for (const a of live) {
       if (a.dead) continue;
       const ah = a.y1 - a.y0;
@@ -514,4 +514,15 @@ function twoRows(l: Line): boolean {
   const peak = Math.max(...rows);
   for (let y = Math.floor(0.25 * h); y < Math.ceil(0.75 * h); y++) if (rows[y] < 0.05 * peak) return true;
   return false;
+}
+
+// comparators and predicates of the loops above: module-level, not made per call (docs/ARCHITECTURE.md, "Hot loops")
+function byLeftThenTop(a: Comp, b: Comp): number {
+  return a.x0 - b.x0 || a.y0 - b.y0;
+}
+function isLive(l: Line): boolean {
+  return !l.dead;
+}
+function byHeightDown(a: Line, b: Line): number {
+  return b.y1 - b.y0 - (a.y1 - a.y0);
 }
