@@ -42,6 +42,12 @@ describe('PP-OCR model cache', () => {
     // at most KEEP_FILES files: the newest kept
     for (let k = 0; k < KEEP_FILES + 2; k++) await cachedModel(new Uint8Array([5, k]), {}, make, dir);
     expect((await readdir(dir)).filter((f) => f.endsWith('.onnx')).length).toBe(KEEP_FILES);
+    // a folder that cannot be made (under a file, as on a read-only home): made in memory, nothing thrown
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'x');
+    const blocked = await cachedModel(source, { a: 1 }, make, join(file, 'cache'));
+    expect(blocked.from).toBe('made');
+    expect((await cachedModel(source, { a: 1 }, make, join(file, 'cache'))).from).toBe('made');
     // no folder: made in memory every time
     expect((await cachedModel(source, { a: 1 }, make, null)).from).toBe('made');
   });

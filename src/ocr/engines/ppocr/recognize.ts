@@ -107,6 +107,40 @@ function edgeSample(data: Uint8ClampedArray | Uint8Array, iw: number, ih: number
 }
 
 /**
+ * Columns [from, to) of one output row (its source row `y0`, fraction `fy`, output offset `o0`)
+ * whose samples reach outside the image, read as writeCrop's general loop reads them (white
+ * beyond the image), into the three planes. A function of its own, not a closure made per call:
+ * see docs/ARCHITECTURE.md, "Hot loops".
+ */
+function edgeColumns(
+  data: EngineImage['data'],
+  iw: number,
+  ih: number,
+  xs0: Int32Array,
+  fxs: Float64Array,
+  y0: number,
+  fy: number,
+  out: Float32Array,
+  o0: number,
+  plane: number,
+  n: number,
+  from: number,
+  to: number,
+): void {
+  for (let x = from; x < to; x++) {
+    const x0 = xs0[x];
+    const fx = fxs[x];
+    const w0 = (1 - fx) * (1 - fy), w1 = fx * (1 - fy), w2 = (1 - fx) * fy, w3 = fx * fy;
+    const s = edgeSample(data, iw, ih, x0, y0, w0, w1, w2, w3, 0);
+    const v = s / n - 1;
+    const o = o0 + x;
+    out[o] = v;
+    out[plane + o] = v;
+    out[2 * plane + o] = v;
+  }
+}
+
+/**
  * `writeCrop` for an upright box (angle 0, as every box of the line finder and most of the
  * detector's): the sample positions are separable, so each column's and each row's are computed
  * once. The same floats as the general loop (cos 0 = 1 and sin 0 = 0 exactly, so the positions
@@ -161,33 +195,16 @@ function writeUpright(
     while (xa < width && xs0[xa] < 0) xa++;
     let xb = width;
     while (xb > xa && xs0[xb - 1] + 1 >= iw) xb--;
-    // columns [from, to) of row y whose samples reach outside the image, as the general loop reads them
-    const edgeColumns = (y: number, from: number, to: number): void => {
-      const y0 = ys0[y];
-      const fy = fys[y];
-      const o0 = base + y * batchWidth;
-      for (let x = from; x < to; x++) {
-        const x0 = xs0[x];
-        const fx = fxs[x];
-        const w0 = (1 - fx) * (1 - fy), w1 = fx * (1 - fy), w2 = (1 - fx) * fy, w3 = fx * fy;
-        const s = edgeSample(data, iw, ih, x0, y0, w0, w1, w2, w3, 0);
-        const v = s / n - 1;
-        const o = o0 + x;
-        out[o] = v;
-        out[plane + o] = v;
-        out[2 * plane + o] = v;
-      }
-    };
     for (let y = 0; y < REC_HEIGHT; y++) {
       const y0 = ys0[y];
       const o0 = base + y * batchWidth;
       if (y0 < 0 || y0 + 1 >= ih) {
-        edgeColumns(y, 0, width);
+        edgeColumns(data, iw, ih, xs0, fxs, ys0[y], fys[y], out, o0, plane, n, 0, width);
         continue;
       }
       const fy = fys[y];
       const gy = 1 - fy;
-      edgeColumns(y, 0, xa);
+      edgeColumns(data, iw, ih, xs0, fxs, y0, fy, out, o0, plane, n, 0, xa);
       const r0 = y0 * row;
       for (let x = xa; x < xb; x++) {
         const fx = fxs[x];
@@ -200,7 +217,7 @@ function writeUpright(
         out[plane + o] = v;
         out[2 * plane + o] = v;
       }
-      edgeColumns(y, xb, width);
+      edgeColumns(data, iw, ih, xs0, fxs, y0, fy, out, o0, plane, n, xb, width);
     }
     return;
   }
