@@ -404,26 +404,26 @@ export class PpOcrEngine implements OcrEngine {
 
   /** `STEP_ROW` floats per time step of each of the `n` crops (see recognize.ts), and the steps per crop. */
   private async runRec(data: Float32Array, n: number, width: number): Promise<{ rows: Float32Array; steps: number }> {
-    const rec = this.rec;
-    if (!rec) throw new Error('PP-OCR engine used after terminate()');
-    const tensor = new ort.Tensor('float32', data, [n, 3, REC_HEIGHT, width]);
-    const result = await rec.run({ [rec.inputNames[0]]: tensor }, [DECODE_HEAD]);
-    const out = result[DECODE_HEAD];
-    tensor.dispose();
+    const out = (await this.runRecOutputs(data, n, width, [DECODE_HEAD]))[DECODE_HEAD];
     return { rows: out.data as Float32Array, steps: (out.dims as number[])[1] };
   }
 
   /** Both outputs: the probabilities ([n, steps, classes]) and the decode head's rows. */
   private async runRecFull(data: Float32Array, n: number, width: number): Promise<{ probs: Float32Array; rows: Float32Array; steps: number; classes: number }> {
+    const probsName = this.rec?.outputNames.find((o) => o !== DECODE_HEAD) ?? '';
+    const result = await this.runRecOutputs(data, n, width, [probsName, DECODE_HEAD]);
+    const [, steps, classes] = result[probsName].dims as number[];
+    return { probs: result[probsName].data as Float32Array, rows: result[DECODE_HEAD].data as Float32Array, steps, classes };
+  }
+
+  /** The recognition model's outputs `fetch` for `n` crops of `width` columns in `data` ([n, 3, 48, width]). */
+  private async runRecOutputs(data: Float32Array, n: number, width: number, fetch: string[]): Promise<ort.InferenceSession.OnnxValueMapType> {
     const rec = this.rec;
     if (!rec) throw new Error('PP-OCR engine used after terminate()');
     const tensor = new ort.Tensor('float32', data, [n, 3, REC_HEIGHT, width]);
-    const probsName = rec.outputNames.find((o) => o !== DECODE_HEAD)!;
-    const result = await rec.run({ [rec.inputNames[0]]: tensor }, [probsName, DECODE_HEAD]);
-    const out = result[probsName];
-    const [, steps, classes] = out.dims as number[];
+    const result = await rec.run({ [rec.inputNames[0]]: tensor }, fetch);
     tensor.dispose();
-    return { probs: out.data as Float32Array, rows: result[DECODE_HEAD].data as Float32Array, steps, classes };
+    return result;
   }
 
   /** The words of each box (one array per box, in the order of `boxes`). */
