@@ -24,7 +24,7 @@ Usage:
   jixiao --help | --version
 
 Inputs are PDF files (born-digital or scanned) and plain-text extractions (.txt) of PDFs;
-a folder means every .pdf and .txt under it.
+a folder means every .pdf and .txt under it (hidden entries skipped, symbolic links followed).
 
 Writes into <dir>: documents.csv, projects.csv, indicators.csv, budget_lines.csv,
 scores.csv, flags.csv, links.csv (UTF-8 with BOM), json/<doc_id>.json (one typed record per

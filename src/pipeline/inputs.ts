@@ -2,7 +2,7 @@
  * Which files a run reads, and the doc_id each gets. Deterministic: the same arguments
  * give the same list in the same order with the same ids.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 
 export const INPUT_EXTENSIONS = ['.pdf', '.txt'] as const;
@@ -17,20 +17,32 @@ function isInput(name: string): boolean {
   return (INPUT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+/**
+ * The inputs under `dir`, in name order. Symbolic links are followed (archives are often
+ * folders of links to files kept elsewhere): a link to a file counts as that file, a link to a
+ * folder is walked unless that folder (by its real path) is being walked already (a link back up
+ * the tree), and a broken link is skipped.
+ */
+async function walk(dir: string, out: string[], seen: Set<string> = new Set()): Promise<void> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile() && isInput(e.name)) out.push(p);
+    const target = e.isSymbolicLink() ? await stat(p).catch(() => null) : e;
+    if (!target) continue;
+    if (target.isDirectory()) await walk(p, out, seen);
+    else if (target.isFile() && isInput(e.name)) out.push(p);
   }
+  seen.delete(real);
 }
 
 /**
  * Expand files and folders into input files. A folder means every .pdf and .txt under it
- * (hidden entries skipped); a file named explicitly is taken whatever its extension, so
+ * (hidden entries skipped, symbolic links followed: see `walk`); a file named explicitly is taken whatever its extension, so
  * that a wrong input is reported in documents.csv rather than silently ignored.
  * Throws when a path does not exist (bad usage).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assignDocIds, collectInputs } from '../../src/pipeline/inputs.js';
@@ -24,6 +24,22 @@ describe('collectInputs', () => {
     for (const f of ['b.pdf', 'a.TXT', 'notes.md', 'sub/c.pdf', '.hidden/d.pdf']) writeFileSync(join(dir, f), 'x');
     const got = (await collectInputs([dir])).map((i) => i.path.slice(dir.length + 1));
     expect(got).toEqual(['a.TXT', 'b.pdf', 'sub/c.pdf']);
+  });
+  it('follows symbolic links to files and folders, skips broken ones, and walks a link back up the tree once', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'jixiao-inputs-'));
+    const store = join(root, 'store');
+    const dir = join(root, 'batch');
+    mkdirSync(join(store, 'sub'), { recursive: true });
+    mkdirSync(dir);
+    writeFileSync(join(store, 'a.pdf'), 'x');
+    writeFileSync(join(store, 'sub', 'b.pdf'), 'x');
+    symlinkSync(join(store, 'a.pdf'), join(dir, 'linked.pdf'));
+    symlinkSync(join(store, 'sub'), join(dir, 'linked-folder'));
+    symlinkSync(join(store, 'gone.pdf'), join(dir, 'broken.pdf'));
+    symlinkSync(dir, join(dir, 'loop'));
+    writeFileSync(join(dir, 'own.pdf'), 'x');
+    const got = (await collectInputs([dir])).map((i) => i.path.slice(dir.length + 1));
+    expect(got).toEqual(['linked-folder/b.pdf', 'linked.pdf', 'own.pdf']);
   });
   it('takes a file named explicitly whatever its extension, and refuses a missing path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-inputs-'));
