@@ -543,8 +543,10 @@ function scanImages(files: string[], dir: string): { png: string; dpi: number }[
  * Section 2: scanned PDFs (samples/*-scan.pdf, or every PDF of --scan-dir) read end to end by
  * `jixiao extract` at each concurrency, against native tesseract (chi_sim, OMP_THREAD_LIMIT=1,
  * PSM 3, one process per page, `concurrency` at a time) on the same pages' embedded images
- * (pdfimages, at their own resolution: the pixels jixiao reads), right before each jixiao run
- * so both meet the same machine load. Reports seconds per page (wall), CPU seconds per page
+ * (pdfimages, at their own resolution: the pixels jixiao reads), right before and right after
+ * each jixiao run, so that both meet the same machine load: tesseract's figures are the mean of
+ * the two runs, which bracket jixiao's (a shared machine's speed drifts by 20–40% over minutes;
+ * one run before alone put the same build at 1.15× and at 1.30× on two days). Reports seconds per page (wall), CPU seconds per page
  * (user + system, jixiao's worker processes included), the peak resident set of jixiao's whole
  * process tree (CLI + workers, summed, sampled every 50 ms) and of its largest process, and
  * both ratios to tesseract. Wall-clock ratios are noisy on a shared machine; CPU ratios much less.
@@ -561,13 +563,16 @@ async function scanSection(scanFiles: string[], work: string, levels: number[], 
   const pages = tools ? scanImages(scanFiles, join(work, 'scan-png')) : [];
   if (tools) await tesseractEach(pages.slice(0, 1), 1, work); // warm the page cache
   for (const c of levels) {
-    const tess = tools ? await tesseractEach(pages, c, work) : { wallS: NaN, cpuS: NaN };
+    const before = tools ? await tesseractEach(pages, c, work) : { wallS: NaN, cpuS: NaN };
     const out = join(work, `scan-out-c${c}`);
     const r = await runCliTree(['extract', scanDir, '--out', out, '--quiet', '--concurrency', String(c), '--no-report', '--no-xlsx', '--no-db', '--timeout', '1200']);
     const ocrDone = r.docs.some((d) => d.text_source === 'ocr' || d.text_source === 'mixed');
     const n = r.docs.reduce((s, d) => s + d.pages, 0);
+    const after = tools && ocrDone ? await tesseractEach(pages, c, work) : before;
+    const tess = { wallS: (before.wallS + after.wallS) / 2, cpuS: (before.cpuS + after.cpuS) / 2 };
     if (tools) {
-      rows.push([`native tesseract chi_sim (OMP_THREAD_LIMIT=1, ${c} at a time)`, String(c), String(pages.length), f1(tess.wallS), f2(tess.wallS / pages.length), f2(tess.cpuS / pages.length), '-', '-', '1.00×', '1.00×']);
+      const label = `native tesseract chi_sim (OMP_THREAD_LIMIT=1, ${c} at a time; mean of the runs before and after: ${f1(before.wallS)} / ${f1(after.wallS)} s)`;
+      rows.push([label, String(c), String(pages.length), f1(tess.wallS), f2(tess.wallS / pages.length), f2(tess.cpuS / pages.length), '-', '-', '1.00×', '1.00×']);
     }
     if (!ocrDone) {
       rows.push(['jixiao', String(c), String(n), f1(r.wallS), 'n/a: no OCR in this build', '-', f1(r.peakTreeMb), f1(r.peakOneMb), 'n/a', 'n/a']);
