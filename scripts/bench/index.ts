@@ -546,8 +546,9 @@ function scanImages(files: string[], dir: string): { png: string; dpi: number }[
  * (pdfimages, at their own resolution: the pixels jixiao reads), right before and right after
  * each jixiao run, so that both meet the same machine load: tesseract's figures are the mean of
  * the two runs, which bracket jixiao's (a shared machine's speed drifts by 20–40% over minutes;
- * one run before alone put the same build at 1.15× and at 1.30× on two days). Reports seconds per page (wall), CPU seconds per page
- * (user + system, jixiao's worker processes included), the peak resident set of jixiao's whole
+ * one run before alone put the same build at 1.15× and at 1.30× on two days). Reports seconds
+ * per page (wall), CPU seconds per page (user + system, jixiao's worker processes included), the
+ * peak resident set of jixiao's whole
  * process tree (CLI + workers, summed, sampled every 50 ms) and of its largest process, and
  * both ratios to tesseract. Wall-clock ratios are noisy on a shared machine; CPU ratios much less.
  */

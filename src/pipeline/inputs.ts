@@ -23,10 +23,11 @@ function isInput(name: string): boolean {
  * folder is walked unless that folder (by its real path) is being walked already (a link back up
  * the tree), and a broken link is skipped.
  */
-async function walk(dir: string, out: string[], seen: Set<string> = new Set()): Promise<void> {
+async function walk(dir: string, out: string[], walking: Set<string> = new Set()): Promise<void> {
+  // real paths of the folders being walked: this one and the ones above it
   const real = await realpath(dir);
-  if (seen.has(real)) return;
-  seen.add(real);
+  if (walking.has(real)) return;
+  walking.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
@@ -34,16 +35,17 @@ async function walk(dir: string, out: string[], seen: Set<string> = new Set()): 
     const p = join(dir, e.name);
     const target = e.isSymbolicLink() ? await stat(p).catch(() => null) : e;
     if (!target) continue;
-    if (target.isDirectory()) await walk(p, out, seen);
+    if (target.isDirectory()) await walk(p, out, walking);
     else if (target.isFile() && isInput(e.name)) out.push(p);
   }
-  seen.delete(real);
+  walking.delete(real);
 }
 
 /**
  * Expand files and folders into input files. A folder means every .pdf and .txt under it
- * (hidden entries skipped, symbolic links followed: see `walk`); a file named explicitly is taken whatever its extension, so
- * that a wrong input is reported in documents.csv rather than silently ignored.
+ * (hidden entries skipped, symbolic links followed: see `walk`); a file named explicitly is
+ * taken whatever its extension, so that a wrong input is reported in documents.csv rather
+ * than silently ignored.
  * Throws when a path does not exist (bad usage).
  */
 export async function collectInputs(paths: readonly string[]): Promise<InputFile[]> {
