@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { profilingArgs, WORKER_GC_ARGS, workerV8Args } from '../../src/pipeline/runner.js';
+import { profilingArgs, tierUpArgs, WORKER_GC_ARGS, workerV8Args } from '../../src/pipeline/runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-prof-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,12 +26,25 @@ describe('CPU profiles of the worker processes', () => {
   });
 
   it('workers collect garbage on their own thread only when they fill every core on a born-digital run', () => {
-    expect(workerV8Args(2, 'never', 2)).toEqual([...WORKER_GC_ARGS, '--single-threaded-gc']);
+    const tierUp = tierUpArgs();
+    expect(workerV8Args(2, 'never', 2)).toEqual([...WORKER_GC_ARGS, '--single-threaded-gc', ...tierUp]);
     expect(workerV8Args(4, 'never', 2)).toContain('--single-threaded-gc');
-    expect(workerV8Args(1, 'never', 2)).toEqual([...WORKER_GC_ARGS]);
+    expect(workerV8Args(1, 'never', 2)).toEqual([...WORKER_GC_ARGS, ...tierUp]);
     // a run that may OCR keeps V8's collector threads (the flag cost ~230 MB peak on scans)
-    expect(workerV8Args(2, 'auto', 2)).toEqual([...WORKER_GC_ARGS]);
-    expect(workerV8Args(2, 'always', 2)).toEqual([...WORKER_GC_ARGS]);
+    expect(workerV8Args(2, 'auto', 2)).toEqual([...WORKER_GC_ARGS, ...tierUp]);
+    expect(workerV8Args(2, 'always', 2)).toEqual([...WORKER_GC_ARGS, ...tierUp]);
+  });
+
+  it('the tier-up flag is the one this V8 knows, and the running node starts with every worker flag', () => {
+    expect(tierUpArgs('11.3.244.8-node.33')).toEqual(['--interrupt-budget=540672']);
+    expect(tierUpArgs('12.4.254.21-node.33')).toEqual(['--invocation-count-for-turbofan=24000']);
+    expect(tierUpArgs('13.6.233.10-node.28')).toEqual(['--invocation-count-for-turbofan=24000']);
+    // a flag V8 does not know stops node at start ("bad option"): the suite runs on every supported Node
+    for (const ocr of ['never', 'auto'] as const) {
+      const r = spawnSync(process.execPath, [...workerV8Args(2, ocr, 2), '-e', 'process.stdout.write("started")'], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe('started');
+    }
   });
 
   it('a profiled run writes one profile per process, the worker’s with the document’s stages', () => {
