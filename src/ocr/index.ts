@@ -482,12 +482,16 @@ function halfTurn(p: PreparedImage, scale: number): PreparedImage {
 /**
  * Do the texts of a page's largest lines (`ORIENTATION.sampleLines`, recognised before the rest)
  * read as nothing: no cue word, and fewer than `ORIENTATION.sampleReadShare` of the lines gave a
- * word at all (the others read below the engine's confidence floor)? Measured on the 30 pages of
- * corpus/scan that the test reaches (16 lines each): the 25 upright pages gave 16 words and 9–49
- * cue words each; the 5 pages scanned upside down gave 0–2 words and no cue.
+ * word of two characters or more (the others read below the engine's confidence floor, or as a
+ * lone glyph: a line upside down reads as a bracket or one character here and there, which says
+ * nothing either way)? Measured on the 30 pages of corpus/scan that the test reaches (16 lines
+ * each): the 25 upright pages gave 16 words and 9–49 cue words each; the 5 pages scanned upside
+ * down gave 0–4 words, each of one character, and no cue (the one with 4, `）目（）`, was read in
+ * full as it lay before its half turn, while lone glyphs counted).
  */
 export function readsAsNothing(texts: string[]): boolean {
-  return countReadingCues(texts) === 0 && texts.length < ORIENTATION.sampleReadShare * ORIENTATION.sampleLines;
+  const read = texts.filter((t) => [...t.trim()].length >= 2).length;
+  return countReadingCues(texts) === 0 && read < ORIENTATION.sampleReadShare * ORIENTATION.sampleLines;
 }
 
 /**

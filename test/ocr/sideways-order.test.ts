@@ -186,6 +186,12 @@ describe('readsAsNothing (the largest lines of a page, read first)', () => {
     expect(readsAsNothing(['项目支出绩效自评表'])).toBe(false);
     expect(readsAsNothing([...Array(10)].map(() => '12.5'))).toBe(false);
   });
+
+  it('lone glyphs say nothing: an upside-down page whose brackets and single characters pass the floor', () => {
+    // corpus/scan c046, page 1 upside down: 4 of its 16 largest lines gave a word, each one glyph
+    expect(readsAsNothing(['）', '目', '（', '）'])).toBe(true);
+    expect(readsAsNothing(['）', '目', '（', '）', '80', '项目', '得分', '预算'])).toBe(false);
+  });
 });
 
 describe('standsOnEnd (text boxes before recognition)', () => {
