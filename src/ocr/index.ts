@@ -486,8 +486,8 @@ function halfTurn(p: PreparedImage, scale: number): PreparedImage {
  * lone glyph: a line upside down reads as a bracket or one character here and there, which says
  * nothing either way)? Measured on the 30 pages of corpus/scan that the test reaches (16 lines
  * each): the 25 upright pages gave 16 words and 9–49 cue words each; the 5 pages scanned upside
- * down gave 0–4 words, each of one character, and no cue (the one with 4, `）目（）`, was read in
- * full as it lay before its half turn, while lone glyphs counted).
+ * down gave 0–4 words and no cue. The one with 4 (`）`, `目`, `（`, `）`) passed while lone glyphs
+ * counted, and was recognised in full as it lay before its half turn.
  */
 export function readsAsNothing(texts: string[]): boolean {
   const read = texts.filter((t) => [...t.trim()].length >= 2).length;
