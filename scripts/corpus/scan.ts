@@ -15,6 +15,10 @@
  * key figures (scripts/samples/scan/keys.ts); the manifest lists each with `twin_of` and how it
  * was scanned. Deterministic from the doc_id (the JPEG bytes depend on the canvas library).
  * `--only` rewrites just the listed twins (their own doc_ids); the others stay byte for byte.
+ * `--noise lo-hi` (grey noise amplitude, default 2-6), `--specks n` (dark specks per megapixel,
+ * default 40) and `--speck-side s` (their side in pixels, default 1) make a noisier set into a
+ * copy of the corpus: the samples' scans (scripts/samples/scan) use noise ±8–14 and 2×2 specks
+ * at 50 per megapixel, which at 300 dpi is 4.5 per square inch.
  * A larger --per-family or --outlined into a copy of the corpus gives further twins the parsers
  * were never tuned on (the first ones chosen stay the same).
  */
@@ -44,19 +48,34 @@ export interface ScanSpec {
   /** texts the seals are stamped over (first page where each is found) */
   seals: string[];
   phone: boolean;
+  /** dark specks per megapixel and their side in pixels (added only when not the defaults) */
+  specks?: { perMegapixel: number; side: number };
 }
 
+/** How noisy the scans are (`--noise`, `--specks`, `--speck-side`). */
+export interface NoiseProfile {
+  noise: [number, number];
+  specksPerMegapixel: number;
+  speckSide: number;
+}
+
+export const DEFAULT_NOISE: Readonly<NoiseProfile> = Object.freeze({ noise: [2, 6] as [number, number], specksPerMegapixel: 40, speckSide: 1 });
+
 /** The scan of a doc_id, drawn from its hash; `phone` is decided by the caller (a few documents). */
-export function scanSpec(docId: string, phone: boolean, sealTargets: string[]): ScanSpec {
+export function scanSpec(docId: string, phone: boolean, sealTargets: string[], profile: NoiseProfile = DEFAULT_NOISE): ScanSpec {
   const r = new Rand(hash32(`${docId}:scan`));
   const dpi = r.pick([150, 200, 200, 300]);
   const angle = r.num(-2, 2, 2);
   const t = r.next();
   const turn: 0 | 90 | 180 = phone ? 0 : t < 0.12 ? 90 : t < 0.24 ? 180 : 0;
   const quality = r.int(40, 90);
-  const noise = r.int(2, 6);
+  const noise = r.int(profile.noise[0], profile.noise[1]);
   const seals = sealTargets.filter(() => r.chance(0.8));
-  return { dpi, angle, turn, quality, noise, seals, phone };
+  const spec: ScanSpec = { dpi, angle, turn, quality, noise, seals, phone };
+  if (profile.specksPerMegapixel !== DEFAULT_NOISE.specksPerMegapixel || profile.speckSide !== DEFAULT_NOISE.speckSide) {
+    spec.specks = { perMegapixel: profile.specksPerMegapixel, side: profile.speckSide };
+  }
+  return spec;
 }
 
 export function scanKinds(s: ScanSpec): string[] {
@@ -64,6 +83,7 @@ export function scanKinds(s: ScanSpec): string[] {
   if (s.turn) k.push(`turned-${s.turn}`);
   if (s.seals.length) k.push('red-seal');
   if (s.phone) k.push('phone-photo');
+  if (s.specks) k.push(`specks-${s.specks.perMegapixel}-per-mpx`);
   return k;
 }
 
@@ -163,12 +183,17 @@ async function scanPdf(src: string, dest: string, spec: ScanSpec, docId: string)
         d[i + 1] = d[i + 1] * 0.965 + nz;
         d[i + 2] = d[i + 2] * 0.95 + nz;
       }
-      const specks = Math.round((ow * oh) / 25000);
+      const speck = spec.specks ?? { perMegapixel: DEFAULT_NOISE.specksPerMegapixel, side: DEFAULT_NOISE.speckSide };
+      const specks = Math.round((ow * oh * speck.perMegapixel) / 1e6);
       for (let k = 0; k < specks; k++) {
         const x = Math.floor(r.next() * ow), y = Math.floor(r.next() * oh);
         const v = 40 + r.next() * 80;
-        const j = (y * ow + x) * 4;
-        d[j] = d[j + 1] = d[j + 2] = v;
+        for (let dy = 0; dy < speck.side; dy++) {
+          for (let dx = 0; dx < speck.side; dx++) {
+            const j = (Math.min(oh - 1, y + dy) * ow + Math.min(ow - 1, x + dx)) * 4;
+            d[j] = d[j + 1] = d[j + 2] = v;
+          }
+        }
       }
       const id = ctx.createImageData(ow, oh);
       id.data.set(d);
@@ -235,6 +260,12 @@ export async function makeScans(out: string, argv: string[], rebuild: Rebuild): 
     return k >= 0 && argv[k + 1] ? argv[k + 1] : dflt;
   };
   const perFamily = Number(arg('--per-family', '3'));
+  const [noiseLo, noiseHi] = arg('--noise', DEFAULT_NOISE.noise.join('-')).split('-').map(Number);
+  const profile: NoiseProfile = {
+    noise: [noiseLo, noiseHi ?? noiseLo],
+    specksPerMegapixel: Number(arg('--specks', String(DEFAULT_NOISE.specksPerMegapixel))),
+    speckSide: Number(arg('--speck-side', String(DEFAULT_NOISE.speckSide))),
+  };
   const outlined = Number(arg('--outlined', '4'));
   // --only id,id: write only these twins (by their own doc_id, e.g. c018-national-reportlab-scan); the rest stay as they are
   const only = argv.includes('--only') ? new Set(arg('--only', '').split(',')) : null;
@@ -261,7 +292,7 @@ export async function makeScans(out: string, argv: string[], rebuild: Rebuild): 
     const exp = JSON.parse(readFileSync(join(out, d.split, 'expected', `${d.doc_id}.json`), 'utf8'));
     const p0 = exp.projects?.[0] ?? {};
     const targets = [p0.unit, f2(p0.score_reported) ?? f2(p0.budget_wan)].filter((x): x is string => typeof x === 'string' && x !== '');
-    const spec = scanSpec(d.doc_id, phoneSet.has(d.doc_id), targets);
+    const spec = scanSpec(d.doc_id, phoneSet.has(d.doc_id), targets, profile);
     const id = `${d.doc_id}-scan`;
     const size = await scanPdf(src, join(out, 'scan', `${id}.pdf`), spec, id);
     total += size;
