@@ -4,7 +4,8 @@
  * PNG/JPEG bytes, and crops. Image preprocessing (deskew, seals, light, perspective, ruling
  * lines, binarization, quarter turns) is in ./preprocess, on the same buffers.
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
+import { canvasModule } from './canvas.js';
 import type { Box } from '../model/geometry.js';
 
 /** An 8-bit RGBA bitmap, row-major, 4 bytes per pixel. */
@@ -16,7 +17,7 @@ export interface RgbaImage {
 
 /** An RGBA bitmap on a @napi-rs/canvas canvas. */
 export function toCanvas(img: RgbaImage): Canvas {
-  const canvas = createCanvas(img.width, img.height);
+  const canvas = canvasModule().createCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d');
   const id = ctx.createImageData(img.width, img.height);
   id.data.set(img.data);

@@ -8,7 +8,8 @@
  *   const scan = await r.pageImage(1);   // { image, dpi, scale } or null
  *   await r.close();
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
+import { canvasModule } from '../image/canvas.js';
 import type { Box } from '../model/geometry.js';
 import { cropImage, toCanvas, type RgbaImage } from '../image/index.js';
 import { documentParams, loadPdfJs, MAX_IMAGE_PIXELS, type OpenPdf, type PdfJs } from '../pdf/pdfjs.js';
@@ -109,7 +110,7 @@ function rendererOf(pdfjs: PdfJs, doc: OpenPdf['doc'], close: () => Promise<void
       const w = region ? Math.max(1, Math.min(pw, Math.ceil(region.x1)) - x) : pw;
       const h = region ? Math.max(1, Math.min(ph, Math.ceil(region.y1)) - y) : ph;
       if (w * h > MAX_PIXELS) throw new Error(`page ${n} at ${dpi} dpi would be ${w}×${h} pixels, over the limit`);
-      const canvas = createCanvas(w, h);
+      const canvas = canvasModule().createCanvas(w, h);
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, w, h);

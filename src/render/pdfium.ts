@@ -17,10 +17,10 @@
  *    pdf.js renderer opened only when first needed, so OCR of rendered pages reads the same
  *    pixels as before.
  */
-import { createCanvas, ImageData } from '@napi-rs/canvas';
 import type { Box } from '../model/geometry.js';
 import { apply, multiply, type Matrix } from '../model/matrix.js';
 import type { RgbaImage } from '../image/index.js';
+import { canvasModule } from '../image/canvas.js';
 import { free, heap, malloc, pageViewport, type Pdfium, type PdfiumDocument } from '../pdf/pdfium.js';
 import { MAX_IMAGE_PIXELS } from '../pdf/pdfjs.js';
 import { flipImage, openRenderer, type PageImage, type RenderedCanvas, type Renderer } from './index.js';
@@ -201,6 +201,7 @@ export function pdfiumRenderer(opened: PdfiumDocument, fallback: () => Promise<R
         const pixels = new Uint8ClampedArray(w * h * 4);
         const from = new Uint8Array(heap(P), at, stride * h);
         for (let row = 0; row < h; row++) pixels.set(from.subarray(row * stride, row * stride + w * 4), row * w * 4);
+        const { createCanvas, ImageData } = canvasModule();
         const canvas = createCanvas(w, h);
         canvas.getContext('2d').putImageData(new ImageData(pixels, w, h), 0, 0);
         return { canvas, origin: { x, y }, scale, width: vp.width, height: vp.height };
