@@ -137,6 +137,29 @@ export interface OcrOptions {
   maxImageDpi?: number;
   /** Called after each OCR'd page (progress, timing). */
   onPage?: (info: OcrPageInfo) => void;
+  /** Pages another worker may read meanwhile (`PageLending`); default: every page is read here. */
+  lending?: PageLending;
+}
+
+/** What `ocrPage` needs of a page, and what a lent page carries to the worker that reads it. */
+export type LendablePage = Pick<Page, 'number' | 'width' | 'height'> & { rules?: Rule[] };
+
+/**
+ * Pages of one document that another worker may read while this one reads the rest (the pool's
+ * idle workers at the end of a batch, src/pipeline/page-lending.ts). A lent page comes back as
+ * the Page `ocrPage` would have made here (the same code on the same bytes and page), or as null
+ * when the other worker failed: the page is then read here. Which pages were lent never changes
+ * the document's record.
+ */
+export interface PageLending {
+  /** The pages to read, in order, and the OCR mode, told once before the first is started. */
+  open(pages: LendablePage[], mode: OcrOptions['mode']): void;
+  /** Before page `n` is read here: false when it was lent (`result(n)` then gives it). */
+  claim(n: number): boolean;
+  /** A lent page as read elsewhere, or null when it must be read here. */
+  result(n: number): Promise<Page | null>;
+  /** No more pages to lend (the loop ended, or failed). */
+  close(): void;
 }
 
 export interface OcrPageInfo {
@@ -179,9 +202,17 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
   if (todo.length === 0) return ingested;
   const r = renderer ?? (await openRenderer(pdfBytes));
   const replaced = new Map<number, Page>();
+  const lending = options.lending;
   try {
-    for (const page of todo) replaced.set(page.number, await ocrPage(r, page, options));
+    lending?.open(todo.map((p) => ({ number: p.number, width: p.width, height: p.height, ...(p.rules ? { rules: p.rules } : {}) })), options.mode);
+    const lent = [];
+    for (const page of todo) {
+      if (lending && !lending.claim(page.number)) lent.push(page);
+      else replaced.set(page.number, await ocrPage(r, page, options));
+    }
+    for (const page of lent) replaced.set(page.number, (await lending!.result(page.number)) ?? (await ocrPage(r, page, options)));
   } finally {
+    lending?.close();
     if (!renderer) await r.close();
   }
   const kinds = new Map<string, number[]>();
@@ -190,7 +221,10 @@ export async function ocrDocument(pdfBytes: Uint8Array, ingested: IngestedDocume
     kinds.set(k, [...(kinds.get(k) ?? []), p.number]);
   }
   const notes = [...kinds].map(([k, pages]) => `OCR (${options.engine.name}) read page${pages.length > 1 ? 's' : ''} ${pages.join(', ')} (text layer: ${k})`);
-  for (const p of replaced.values()) if (p.turned) notes.push(`page ${p.number} was scanned turned: read after turning it ${p.turned}° clockwise`);
+  for (const t of todo) {
+    const p = replaced.get(t.number)!;
+    if (p.turned) notes.push(`page ${p.number} was scanned turned: read after turning it ${p.turned}° clockwise`);
+  }
   return {
     ...ingested,
     pages: ingested.pages.map((p) => replaced.get(p.number) ?? p),

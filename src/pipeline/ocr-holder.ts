@@ -4,6 +4,7 @@
  * or on Ctrl-C. Each worker process owns one holder per engine; the in-process runner owns one per slot.
  */
 import type { OcrEngine, OcrEngineName } from '../ocr/types.js';
+import type { PageLending } from '../ocr/index.js';
 
 /** Everything a document's processing may borrow from the thread it runs on. */
 export interface DocumentContext {
@@ -11,6 +12,8 @@ export interface DocumentContext {
   ocrEngine(): Promise<OcrEngine>;
   /** Pages recognised by OCR so far on this thread (for recycling); the OCR step adds to it. */
   ocrPages: number;
+  /** The document's pages that another worker process may read (worker.ts; absent elsewhere). */
+  lending?: PageLending;
 }
 
 type EngineFactory = (name: OcrEngineName, threads: number) => Promise<OcrEngine> | OcrEngine;
@@ -28,6 +31,8 @@ async function defaultFactory(name: OcrEngineName, threads: number): Promise<Ocr
 export class OcrEngineHolder implements DocumentContext {
   private engine: Promise<OcrEngine> | undefined;
   ocrPages = 0;
+  /** Set by a worker process for the document it is reading (one at a time). */
+  lending?: PageLending;
 
   /**
    * `threads`: intra-op threads of the engine this holder creates (default 1; the pipeline

@@ -25,7 +25,8 @@ import { repairTargets } from '../repair/targets.js';
 import type { InputFile } from './inputs.js';
 import { DEFAULT_OPTIONS, defaultOcrThreads, type RunOptions } from './options.js';
 import { OcrEngineHolder, type DocumentContext } from './ocr-holder.js';
-import { needsOcr, ocrDocument } from '../ocr/index.js';
+import { needsOcr, ocrDocument, ocrPage, type LendablePage, type OcrOptions } from '../ocr/index.js';
+import { openRenderer } from '../render/index.js';
 import { oneLine, timeoutMessage } from './messages.js';
 
 export class InputError extends Error {}
@@ -106,12 +107,30 @@ async function withOcr(bytes: Uint8Array, ingested: IngestedDocument, options: R
   // PDFium: scans' page images decoded by PDFium, rendered pages still drawn by pdf.js
   const renderer = open ? rendererFor(open) : options.pdfEngine === 'pdfium' ? await openPdfiumRenderer(bytes) : undefined;
   try {
-    const result = await ocrDocument(bytes, ingested, { mode, engine: await holder.ocrEngine() }, renderer);
+    const result = await ocrDocument(bytes, ingested, { mode, engine: await holder.ocrEngine(), ...(holder.lending ? { lending: holder.lending } : {}) }, renderer);
     holder.ocrPages += todo;
     return result;
   } finally {
     if (!open) await renderer?.close();
     await own?.terminate();
+  }
+}
+
+/**
+ * One page of another worker's document, read as `withOcr` reads it there (the same renderer
+ * kind, the same OCR options with this thread's engine): page lending (page-lending.ts). Throws
+ * when the file cannot be read or is no longer the one the other worker read (`sha256`).
+ */
+export async function readLentPage(input: InputFile, options: RunOptions, ctx: DocumentContext, page: LendablePage, mode: OcrOptions['mode'], sha256: string): Promise<Page> {
+  const bytes = await readLimited(input.path, options.maxBytes);
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new InputError('the file changed while it was read');
+  const renderer = options.pdfEngine === 'pdfium' ? await openPdfiumRenderer(bytes) : await openRenderer(bytes);
+  try {
+    const read = await ocrPage(renderer, page, { mode, engine: await ctx.ocrEngine() });
+    ctx.ocrPages++;
+    return read;
+  } finally {
+    await renderer.close();
   }
 }
 

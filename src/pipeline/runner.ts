@@ -19,6 +19,8 @@ import { OcrEngineHolder } from './ocr-holder.js';
 import type { DocOutcome } from './outcome.js';
 import { oneLine, timeoutMessage } from './messages.js';
 import type { FromWorker, ToWorker } from './worker.js';
+import type { LentPage } from './page-lending.js';
+import type { Page } from '../model/page.js';
 import { GateKeeper } from './detect-gate.js';
 
 export class AbortedError extends Error {
@@ -172,6 +174,8 @@ interface Job {
   resolve: (o: DocOutcome) => void;
   reject: (e: Error) => void;
   timer?: NodeJS.Timeout;
+  /** When its time limit runs out (Date.now() ms). */
+  deadline?: number;
   settled: boolean;
 }
 
@@ -189,6 +193,12 @@ interface Slot {
   stderrLine: string;
   /** Set once V8's fatal out-of-memory report starts: the rest is not passed on. */
   stderrDying: boolean;
+  /** Page lending (page-lending.ts): its document has pages other workers may read. */
+  lendable?: boolean;
+  /** An idle worker held until this one answers `lend`. */
+  borrower?: Slot;
+  /** A page of another worker's document being read here. */
+  pageTask?: { owner: Slot; jobId: number; round: number; number: number; timer: NodeJS.Timeout };
 }
 
 /**
@@ -286,10 +296,10 @@ export class WorkerPool implements Runner {
     return slot;
   }
 
-  /** A busy child over its budget is killed; its document fails with a clear reason. */
+  /** A busy child over its budget is killed; its document fails with a clear reason (a lent page goes back to its owner). */
   private checkMemory(): void {
     for (const slot of this.all) {
-      if (!slot.job || slot.dead || slot.child.pid === undefined) continue;
+      if ((!slot.job && !slot.pageTask) || slot.dead || slot.child.pid === undefined) continue;
       if (rssMbOf(slot.child.pid) > this.options.maxMemoryMb) {
         slot.cause = { kind: 'memory', message: memoryMessage(this.options.maxMemoryMb) };
         slot.child.kill('SIGKILL');
@@ -300,6 +310,7 @@ export class WorkerPool implements Runner {
   /** (Re)arm the time limit of a job: runaway work stops the process itself, fails the document, replaces the worker. */
   private arm(slot: Slot, job: Job, ms: number): void {
     clearTimeout(job.timer);
+    job.deadline = Date.now() + ms;
     job.timer = setTimeout(() => {
       this.retire(slot, true);
       void this.fail(job, new Error(timeoutMessage(job.options.timeoutMs)));
@@ -320,11 +331,23 @@ export class WorkerPool implements Runner {
       slot.cause ??= { kind: 'crash', message: `the worker crashed: ${oneLine(msg.message)}` };
       return;
     }
+    if (msg.type === 'lent') return this.onLent(slot, msg.id, msg.lent);
+    if (msg.type === 'page-done') {
+      if (!slot.pageTask) return;
+      this.endPageTask(slot, msg.page);
+      slot.pages++;
+      return this.release(slot);
+    }
     const job = slot.job;
     if (!job || msg.id !== job.id || job.settled) return;
+    if (msg.type === 'pages') {
+      slot.lendable = true;
+      return this.lendToIdle();
+    }
     if (msg.type === 'started') return this.arm(slot, job, job.options.timeoutMs + 250);
     if (msg.type !== 'done') return;
     slot.job = undefined;
+    slot.lendable = false;
     slot.docs++;
     slot.pages += msg.outcome.summary.pages ?? 0;
     this.settle(job, msg.outcome);
@@ -342,10 +365,76 @@ export class WorkerPool implements Runner {
     else this.release(slot);
   }
 
+  /**
+   * Page lending (page-lending.ts): with no document waiting, each idle worker (or a new one,
+   * below the concurrency) is held for a worker whose document has pages to lend, and that
+   * worker is asked for one.
+   */
+  private lendToIdle(): void {
+    if (this.aborted || this.waiting.length > 0) return;
+    for (;;) {
+      const owner = [...this.all].find((s) => s.lendable && !s.borrower && !s.dead && s.job && !s.job.settled);
+      if (!owner) return;
+      const helper = this.idle.pop() ?? (this.all.size < this.options.concurrency ? this.spawn() : undefined);
+      if (!helper) return;
+      owner.borrower = helper;
+      owner.child.send({ type: 'lend', id: owner.job!.id } satisfies ToWorker);
+    }
+  }
+
+  /** The answer to `lend`: the page goes to the held worker, or back to its owner when that one is gone. */
+  private onLent(owner: Slot, id: number, lent: LentPage | null): void {
+    const helper = owner.borrower;
+    owner.borrower = undefined;
+    const job = owner.job;
+    if (!lent) {
+      owner.lendable = false;
+      if (helper && !helper.dead) this.release(helper);
+      return;
+    }
+    if (!helper || helper.dead || !job || job.settled || job.id !== id || this.aborted) {
+      if (!owner.dead && owner.child.connected) owner.child.send({ type: 'page-result', id, round: lent.round, number: lent.page.number } satisfies ToWorker);
+      if (helper && !helper.dead) this.release(helper);
+      return;
+    }
+    // half the document's remaining time: past it the reader is stopped and the owner still has the other half to read the page
+    const timer = setTimeout(() => {
+      this.endPageTask(helper, undefined);
+      this.retire(helper, true);
+    }, Math.max(1000, ((job.deadline ?? Date.now() + job.options.timeoutMs) - Date.now()) / 2));
+    helper.pageTask = { owner, jobId: job.id, round: lent.round, number: lent.page.number, timer };
+    if (process.env.JIXIAO_DEBUG_WORKERS) process.stderr.write(`jixiao worker ${owner.child.pid}: page ${lent.page.number} of ${job.input.docId} lent to worker ${helper.child.pid}\n`);
+    helper.child.send({ type: 'page-task', input: job.input, options: job.options, cwd: job.cwd, lent } satisfies ToWorker);
+    this.lendToIdle();
+  }
+
+  /** A lent page's reading ended: the page (or, without one, the word to read it) goes to its owner. */
+  private endPageTask(helper: Slot, page: Page | undefined): void {
+    const t = helper.pageTask;
+    if (!t) return;
+    helper.pageTask = undefined;
+    clearTimeout(t.timer);
+    const { owner } = t;
+    if (process.env.JIXIAO_DEBUG_WORKERS) process.stderr.write(`jixiao worker ${helper.child.pid}: page ${t.number} ${page ? 'read' : 'not read, back to its owner'}\n`);
+    if (owner.dead || !owner.job || owner.job.id !== t.jobId || owner.job.settled || !owner.child.connected) return;
+    owner.child.send({ type: 'page-result', id: t.jobId, round: t.round, number: t.number, ...(page ? { page } : {}) } satisfies ToWorker);
+  }
+
+  /** A worker leaves: what it lent, borrowed or held for lending is settled. */
+  private forgetLending(slot: Slot): void {
+    slot.lendable = false;
+    this.endPageTask(slot, undefined);
+    for (const s of this.all) if (s.borrower === slot) s.borrower = undefined;
+    const held = slot.borrower;
+    slot.borrower = undefined;
+    if (held && !held.dead) this.release(held);
+  }
+
   /** A worker died (native crash, out of memory, uncaught error) or exited. */
   private onDeath(slot: Slot, why: string, kind: 'memory' | 'crash'): void {
     if (slot.dead) return;
     slot.dead = true;
+    this.forgetLending(slot);
     this.all.delete(slot);
     const i = this.idle.indexOf(slot);
     if (i >= 0) this.idle.splice(i, 1);
@@ -377,13 +466,17 @@ export class WorkerPool implements Runner {
     if (slot.dead) return;
     const next = this.waiting.shift();
     if (next) this.start(slot, next);
-    else this.idle.push(slot);
+    else {
+      this.idle.push(slot);
+      this.lendToIdle();
+    }
   }
 
   /** Take a worker out of service: graceful stop (engine terminated) or, when busy, kill. */
   private retire(slot: Slot, hard: boolean): void {
     if (slot.dead) return;
     slot.dead = true;
+    this.forgetLending(slot);
     this.all.delete(slot);
     const i = this.idle.indexOf(slot);
     if (i >= 0) this.idle.splice(i, 1);

@@ -14,17 +14,31 @@ import { defaultOcrThreads, resolveOptions, type OcrEngineName, type RunOptions 
 import { OcrEngineHolder } from './ocr-holder.js';
 import { runDocument } from './task.js';
 import { loadPdfJs } from '../pdf/pdfjs.js';
-import { EMPTY_SHA256, extractRecord } from './process-document.js';
+import { EMPTY_SHA256, extractRecord, oneLine, readLentPage } from './process-document.js';
 import { gateClient, type GateGrant, type GateRequest } from './detect-gate.js';
+import { LendingDesk, type LentPage } from './page-lending.js';
+import type { Page } from '../model/page.js';
 
 export type ToWorker =
   | { type: 'task'; id: number; input: InputFile; keepRecord: boolean; options: RunOptions; cwd?: string }
   | { type: 'stop' }
+  /** Page lending (page-lending.ts): give a page of document `id` to another worker. */
+  | { type: 'lend'; id: number }
+  /** Read a page of another worker's document. */
+  | { type: 'page-task'; input: InputFile; options: RunOptions; cwd?: string; lent: LentPage }
+  /** A lent page of document `id`, as read by the other worker (absent: read it here). */
+  | { type: 'page-result'; id: number; round: number; number: number; page?: Page }
   | GateGrant;
 export type FromWorker =
   | { type: 'started'; id: number }
   | { type: 'read'; id: number; sha256: string }
   | { type: 'done'; id: number; outcome: import('./outcome.js').DocOutcome; heapMb: number; rssMb: number; ocrPages: number }
+  /** Document `id` has `count` pages to read by OCR, which other workers may take. */
+  | { type: 'pages'; id: number; count: number }
+  /** The answer to `lend`: a page, or null when none is left. */
+  | { type: 'lent'; id: number; lent: LentPage | null }
+  /** The answer to `page-task`: the page, or why it could not be read. */
+  | { type: 'page-done'; page?: Page; error?: string }
   /** An uncaught error is about to end the process: its one-line reason. */
   | { type: 'fatal'; message: string }
   | GateRequest;
@@ -34,13 +48,17 @@ export type FromWorker =
  * JIXIAO_TEST_FAULT=<kind>:<text> misbehaves on inputs whose path contains <text>. Kinds:
  * hang (endless synchronous loop), crash (uncaught exception), oom (V8 heap grows without
  * end), rss (native memory grows without end), segv (the process receives SIGSEGV, as on a
- * native crash), abort (process.abort(), as on a failed native assertion).
+ * native crash), abort (process.abort(), as on a failed native assertion). A kind prefixed
+ * `page-` (page-crash, page-hang…) misbehaves only on a lent page of such a document, read for
+ * another worker (page-lending.ts).
  */
-function injectFault(path: string): void {
+function injectFault(path: string, on: 'document' | 'page' = 'document'): void {
   const spec = process.env.JIXIAO_TEST_FAULT;
   if (!spec) return;
-  const [kind, text] = [spec.slice(0, spec.indexOf(':')), spec.slice(spec.indexOf(':') + 1)];
+  let [kind, text] = [spec.slice(0, spec.indexOf(':')), spec.slice(spec.indexOf(':') + 1)];
   if (!text || !path.includes(text)) return;
+  if (kind.startsWith('page-') !== (on === 'page')) return;
+  kind = kind.replace(/^page-/, '');
   if (kind === 'hang') for (;;);
   if (kind === 'crash') setImmediate(() => {
     throw new Error('injected crash');
@@ -96,20 +114,42 @@ if (process.send && process.env.JIXIAO_CHILD === '1') {
   const ready = (process.env.JIXIAO_PDF_ENGINE === 'pdfium' ? import('../pdf/pdfium.js').then((m) => m.loadPdfium()) : loadPdfJs())
     .then(() => extractRecord({ path: 'warm-up.txt', docId: 'warm-up' }, Buffer.from(WARM_UP), EMPTY_SHA256, resolveOptions()))
     .catch(() => undefined);
+  // the document being read and its pages that other workers may read (page-lending.ts)
+  let current: { id: number; desk: LendingDesk } | undefined;
   process.on('message', async (msg: ToWorker) => {
     if (msg.type === 'stop') return stop();
     if (msg.type === 'gate') return detectGate.granted();
-    const { id } = msg;
+    if (msg.type === 'lend') return send({ type: 'lent', id: msg.id, lent: current?.id === msg.id ? current.desk.lend() : null });
+    if (msg.type === 'page-result') return current?.id === msg.id ? current.desk.returned(msg.round, msg.number, msg.page) : undefined;
     await ready;
     try {
       if (msg.cwd && msg.cwd !== process.cwd()) process.chdir(msg.cwd);
     } catch {
       /* not on this machine: a relative path then fails to open, with its own one-line error */
     }
+    if (msg.type === 'page-task') {
+      const helper = holderFor(msg.options.ocrEngine, msg.options.concurrency);
+      const { lent } = msg;
+      injectFault(msg.input.path, 'page');
+      void readLentPage(msg.input, msg.options, helper, lent.page, lent.mode, lent.sha256).then(
+        (page) => send({ type: 'page-done', page }),
+        (err: unknown) => send({ type: 'page-done', error: oneLine(err) }),
+      );
+      return;
+    }
+    const { id } = msg;
     send({ type: 'started', id });
     injectFault(msg.input.path);
     const holder = holderFor(msg.options.ocrEngine, msg.options.concurrency);
-    void runDocument(msg.input, msg.options, holder, msg.keepRecord, (sha256) => send({ type: 'read', id, sha256 })).then((outcome) => {
+    const desk = new LendingDesk((count) => send({ type: 'pages', id, count }));
+    current = { id, desk };
+    holder.lending = desk;
+    void runDocument(msg.input, msg.options, holder, msg.keepRecord, (sha256) => {
+      desk.sha256 = sha256;
+      send({ type: 'read', id, sha256 });
+    }).then((outcome) => {
+      holder.lending = undefined;
+      if (current?.id === id) current = undefined;
       if (dying) return;
       const mu = process.memoryUsage();
       const heapMb = (mu.heapUsed + mu.external) / 2 ** 20;
