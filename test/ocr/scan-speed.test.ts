@@ -190,7 +190,7 @@ describe('scans finer than the reading needs are shrunk first', () => {
 
   const here = path.dirname(fileURLToPath(import.meta.url));
   const scan = path.resolve(here, '../../samples/hongshan-2021-declaration-rebuilt-scan.pdf');
-  (existsSync(scan) ? it : it.skip)('reads a 300 dpi scan at 200 dpi when asked (maxImageDpi; not the default), the words where the full-resolution reading puts them', async () => {
+  (existsSync(scan) ? it : it.skip)('reads a 300 dpi scan at 200 dpi (maxImageDpi, the default), the words where the full-resolution reading puts them', async () => {
     const { createOcrEngine } = await import('../../src/ocr/engines/index.js');
     const engine = await createOcrEngine('ppocr');
     const renderer = await openRenderer(new Uint8Array(readFileSync(scan)));
@@ -199,8 +199,8 @@ describe('scans finer than the reading needs are shrunk first', () => {
       const widths: number[] = [];
       const seen: OcrEngine = { name: engine.name, recognize: (img, o) => (widths.push(img.width), engine.recognize(img, o)), terminate: () => engine.terminate() };
       const infos: OcrPageInfo[] = [];
-      const small = await ocrPage(renderer, { number: 3, ...size }, { mode: 'auto', engine: seen, maxImageDpi: MAX_IMAGE_DPI, onPage: (i) => infos.push(i) });
-      const full = await ocrPage(renderer, { number: 3, ...size }, { mode: 'auto', engine: seen, onPage: (i) => infos.push(i) }); // default: its own resolution
+      const small = await ocrPage(renderer, { number: 3, ...size }, { mode: 'auto', engine: seen, onPage: (i) => infos.push(i) }); // default: MAX_IMAGE_DPI
+      const full = await ocrPage(renderer, { number: 3, ...size }, { mode: 'auto', engine: seen, maxImageDpi: Infinity, onPage: (i) => infos.push(i) });
       expect(infos.map((i) => i.dpi)).toEqual([MAX_IMAGE_DPI, 300]);
       expect(widths[0]).toBeLessThan(0.7 * widths[widths.length - 1]);
       // the same words (most of them), at the same place on the page (points)
