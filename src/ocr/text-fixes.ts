@@ -7,7 +7,9 @@
  *  - specks read as punctuation at a word's edge: leading/trailing middle dots, and a lone
  *    leading `.`/`,`/`'` followed by a space (`. 70000` → `70000`), and words that are
  *    nothing but such a dot (dropped: the empty string); quote marks glued to a number
- *    (`'8`, `3.00 "`); a `.` between ideographs (`绩效指标.(一级)`);
+ *    (`'8`, `3.00 "`); a `.` between ideographs (`绩效指标.(一级)`); a `.` opening a word before
+ *    an ideograph or closing one after an ideograph or `%` (`.产出`, `68个.`, `94.64% .`: specks
+ *    next to a cell's text on noisy scans, where no form prints a Latin full stop);
  *  - a lone `o`/`O` is 0; whole-word label slips (WORD_SLIPS: `级指标` → `一级指标`);
  *  - comparison symbols (PP-OCR on 150–300 dpi scans, corpus/scan): `≥` read as a Latin
  *    `V` opening a quantity (`V89%`, `V59万元` → `≥89%`); the space PP-OCR puts after a
@@ -29,6 +31,8 @@ const QUOTE_AFTER_DIGIT = new RegExp(`(?<=[\\d%])\\s*[${QUOTES}]+$`);
 const V_AS_GEQ = new RegExp(`^[Vv]\\s*(?=\\d+(?:\\.\\d+)?\\s*(?:%|[${IDEO}]{1,3}$))`);
 const SPACE_AFTER_DECIMAL_POINT = /(?<=\d)\.\s+(?=\d)/g;
 const DOT_IN_CHINESE = new RegExp(`(?<=[${IDEO}])\\.(?=[${IDEO}(\uff08])`, 'g');
+const DOT_OPENING_IDEOGRAPH = new RegExp(`^\\.\\s*(?=[${IDEO}])`);
+const DOT_CLOSING = new RegExp(`(?<=[${IDEO}%])\\s*\\.$`);
 
 /**
  * Whole words that are a known slip of a form's label (the stroke of 一 is thin enough for
@@ -57,6 +61,7 @@ export function fixOcrText(text: string): string {
   t = t.replace(V_AS_GEQ, '≥').replace(SPACE_AFTER_DECIMAL_POINT, '.');
   t = t.replace(UNIT_GLYPH, (g) => UNIT_GLYPH_SLIPS[g]);
   t = t.replace(QUOTE_BEFORE_DIGIT, '').replace(QUOTE_AFTER_DIGIT, '').replace(DOT_IN_CHINESE, '');
+  t = t.replace(DOT_OPENING_IDEOGRAPH, '').replace(DOT_CLOSING, '');
   // a word that is only a speck's dot, comma or quote carries nothing
   if (/^[.,'`"\u2018\u2019\u201c\u201d·•]+$/.test(t)) return '';
   return WORD_SLIPS[t] ?? t;

@@ -45,6 +45,16 @@ describe('fixOcrText on quotes, o and label slips', () => {
     expect(fixOcrText('二级指标')).toBe('二级指标');
     expect(fixOcrText('“满意”')).toBe('“满意”');
   });
+  it('drops a speck read as a full stop at the edge of a cell’s text (noisy scans: make-corpus --scan --noise 8-14 --specks 50)', () => {
+    expect(fixOcrText('.产出')).toBe('产出');
+    expect(fixOcrText('68个.')).toBe('68个');
+    expect(fixOcrText('94.64% .')).toBe('94.64%');
+    expect(fixOcrText('健全.')).toBe('健全');
+    // a figure's own point, a numbered heading and a point before digits (0.5 or 5?) stay
+    expect(fixOcrText('94.64%')).toBe('94.64%');
+    expect(fixOcrText('1.项目概况')).toBe('1.项目概况');
+    expect(fixOcrText('.5')).toBe('.5');
+  });
 });
 
 describe('fixOcrText on comparison symbols and decimals (PP-OCR on scans)', () => {
