@@ -22,6 +22,7 @@ import { parseFiling } from '../forms/index.js';
 import { runChecks } from '../checks/index.js';
 import { repairNames } from '../repair/index.js';
 import { repairTargets } from '../repair/targets.js';
+import { repairNegativeScores } from '../repair/scores.js';
 import type { InputFile } from './inputs.js';
 import { DEFAULT_OPTIONS, defaultOcrThreads, type RunOptions } from './options.js';
 import { OcrEngineHolder, type DocumentContext } from './ocr-holder.js';
@@ -138,7 +139,7 @@ export async function readLentPage(input: InputFile, options: RunOptions, ctx: D
 async function analyse(ingested: IngestedDocument) {
   const laid = await layoutDocument(ingested);
   const classification = classify(laid);
-  const filing = repairTargets(repairNames(parseFiling(laid, classification), laid));
+  const filing = repairTargets(repairNegativeScores(repairNames(parseFiling(laid, classification), laid)));
   return { laid, classification, filing };
 }
 
