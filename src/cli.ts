@@ -35,7 +35,9 @@ Each json file is written as soon as its document is done; the CSV files at the 
 Options:
   --out <dir>          output folder (required)
   --concurrency <n>    documents processed at once, one worker process each (default: the
-                       number of cores, at most 8; now ${DEFAULT_OPTIONS.concurrency}); lower it to bound memory
+                       number of cores, at most 8; now ${DEFAULT_OPTIONS.concurrency}); lower it to bound memory.
+                       With no document left to start, idle workers read pages of the
+                       scans still being read
   --resume             reuse the documents a previous (interrupted) run into <dir> finished
                        (same input sha256, same path, same version and OCR options); the
                        result is byte-identical to an uninterrupted run
