@@ -31,7 +31,8 @@ interface Pending {
 
 export class LendingDesk implements PageLending {
   private round = 0;
-  private open_ = false;
+  /** Between `open` and `close`: pages may be lent. */
+  private reading = false;
   private mode: OcrOptions['mode'] = 'auto';
   /** Pages not started, in reading order. */
   private readonly unstarted = new Map<number, LendablePage>();
@@ -48,7 +49,7 @@ export class LendingDesk implements PageLending {
 
   open(pages: LendablePage[], mode: OcrOptions['mode']): void {
     this.round++;
-    this.open_ = true;
+    this.reading = true;
     this.mode = mode;
     this.unstarted.clear();
     this.lent.clear();
@@ -67,7 +68,7 @@ export class LendingDesk implements PageLending {
   }
 
   close(): void {
-    this.open_ = false;
+    this.reading = false;
     this.unstarted.clear();
     // a reading that failed half-way: pages still out are of no use any more
     for (const p of this.lent.values()) p.resolve(null);
@@ -76,7 +77,7 @@ export class LendingDesk implements PageLending {
 
   /** The pool asks for a page: the last one not started, or null. */
   lend(): LentPage | null {
-    if (!this.open_) return null;
+    if (!this.reading) return null;
     const last = [...this.unstarted.keys()].pop();
     if (last === undefined) return null;
     const page = this.unstarted.get(last)!;

@@ -1,8 +1,9 @@
 /** An OCR'd weight or score read as negative (a speck read as a minus sign): the sign dropped, both readings kept. */
 import { describe, expect, it } from '@jest/globals';
 import type { Indicator, Num } from '../../schemas/record.js';
-import { emptyProject, type ParsedFiling } from '../../src/forms/types.js';
+import type { ParsedFiling } from '../../src/forms/types.js';
 import { repairNegativeScores, unsignedReading } from '../../src/repair/scores.js';
+import { filing, project } from '../checks/fixtures.js';
 
 const ocrNum = (raw: string, value: number): Num => ({ value, ulp: 1, src: { page: 1, raw, confidence: 0.9 } });
 const ind = (weight: Num, score: Num): Indicator => ({
@@ -16,20 +17,12 @@ const ind = (weight: Num, score: Num): Indicator => ({
   note: null,
   met: null,
 });
-const filing = (indicators: Indicator[]): ParsedFiling => ({
-  doc_type: 'self_eval_table',
-  variant: null,
-  title: null,
-  money_unit: '万元',
-  projects: [{ ...emptyProject(1), indicators, scores: [{ section: '产出', item: indicators[0].name, role: 'indicator', weight: indicators[0].weight, score_reported: indicators[0].score_reported, score_recomputed: null }] }],
-  summary_table: null,
-  missing: [],
-  warnings: [],
-});
+const filingOf = (indicators: Indicator[]): ParsedFiling =>
+  filing([project(1, { indicators, scores: [{ section: '产出', item: indicators[0].name, role: 'indicator', weight: indicators[0].weight, score_reported: indicators[0].score_reported, score_recomputed: null }] })]);
 
 describe('repairNegativeScores', () => {
   it('drops the minus sign of an OCR’d weight, keeps the reading, warns once for the indicator and its score item', () => {
-    const out = repairNegativeScores(filing([ind(ocrNum('-10', -10), ocrNum('10', 10))]));
+    const out = repairNegativeScores(filingOf([ind(ocrNum('-10', -10), ocrNum('10', 10))]));
     const p = out.projects[0];
     expect(p.indicators[0].weight).toEqual({ value: 10, ulp: 1, src: { page: 1, raw: '-10', confidence: 0.9, repaired_from: '-10' } });
     expect(p.scores[0].weight?.value).toBe(10);
@@ -41,7 +34,7 @@ describe('repairNegativeScores', () => {
     expect(unsignedReading(born)).toBeNull();
     expect(unsignedReading(ocrNum('10', 10))).toBeNull();
     expect(unsignedReading(ocrNum('(10)', -10))).toBeNull();
-    const f = filing([ind(ocrNum('10', 10), ocrNum('8', 8))]);
+    const f = filingOf([ind(ocrNum('10', 10), ocrNum('8', 8))]);
     expect(repairNegativeScores(f)).toBe(f);
   });
 });
